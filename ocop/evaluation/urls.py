@@ -1,0 +1,40 @@
+from django.urls import path
+
+from ocop.evaluation.views import dossiers, rounds, scoring
+
+app_name = "evaluation"
+urlpatterns = [
+    path("", rounds.home, name="home"),
+    path("rounds/", rounds.round_list, name="rounds"),
+    path("rounds/new/", rounds.round_edit, name="round_add"),
+    path("rounds/<int:pk>/", rounds.round_detail, name="round"),
+    path("rounds/<int:pk>/edit/", rounds.round_edit, name="round_edit"),
+    path("rounds/<int:pk>/status/", rounds.round_status, name="round_status"),
+    path("rounds/<int:pk>/delete/", rounds.round_delete, name="round_delete"),
+    path("rounds/<int:pk>/consistency/", rounds.round_consistency, name="consistency"),
+    path("rounds/<int:round_pk>/councils/new/", rounds.council_edit, name="council_add"),
+    path("councils/", rounds.council_list, name="councils"),
+    path("councils/<int:pk>/", rounds.council_detail, name="council"),
+    path("councils/<int:pk>/edit/", rounds.council_edit, name="council_edit"),
+    path("councils/<int:pk>/seats/", rounds.council_seat, name="council_seat"),
+    path("seats/<int:pk>/remove/", rounds.council_unseat, name="council_unseat"),
+    path("dossiers/", dossiers.dossier_list, name="dossiers"),
+    path("dossiers/new/", dossiers.dossier_add, name="dossier_add"),
+    path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier"),
+    path("dossiers/<int:pk>/edit/", dossiers.dossier_edit, name="dossier_edit"),
+    path("dossiers/<int:pk>/evidence/", dossiers.evidence_upload, name="evidence_upload"),
+    path("dossiers/<int:pk>/submit/", dossiers.dossier_submit, name="dossier_submit"),
+    path("dossiers/<int:pk>/withdraw/", dossiers.dossier_withdraw, name="dossier_withdraw"),
+    path("dossiers/<int:pk>/check/", dossiers.dossier_check, name="dossier_check"),
+    path("dossiers/<int:pk>/council/", dossiers.dossier_assign, name="dossier_assign"),
+    path("dossiers/<int:pk>/classify/", dossiers.dossier_classify, name="dossier_classify"),
+    path("evidence/<int:pk>/", dossiers.evidence_file, name="evidence"),
+    path("evidence/<int:pk>/remove/", dossiers.evidence_remove, name="evidence_remove"),
+    path("sheets/", scoring.my_sheets, name="sheets"),
+    path("dossiers/<int:pk>/score/", scoring.score_page, name="score"),
+    path("dossiers/<int:pk>/score/save/", scoring.score_save, name="score_save"),
+    path("dossiers/<int:pk>/score/submit/", scoring.sheet_submit, name="sheet_submit"),
+    path("dossiers/<int:pk>/conflict/", scoring.conflict_declare, name="conflict_declare"),
+    path("sheets/<int:pk>/reopen/", scoring.sheet_reopen, name="sheet_reopen"),
+    path("knockouts/<int:pk>/decide/", scoring.knockout_decide, name="knockout_decide"),
+]

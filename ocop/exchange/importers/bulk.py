@@ -1,0 +1,244 @@
+"""Import types that save a batch of rows at once: the stored records of the whole batch are
+read in one query, each row is validated like the app's forms validate it (`full_clean`, with
+uniqueness checked for the batch in one query per unique set), and then the batch is written
+with bulk inserts and updates and one audit event per created or updated record
+(`record_many`). The events carry the action names the app's own actions write."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ocop.audit.actions import Change, diff, record_many, snapshot
+from ocop.exchange.importers.base import NEW, UNCHANGED, UPDATED, Context, ImportType, Item
+from ocop.lib.text import fold
+
+# Rows per batch: few enough that every `__in` list fits SQLite's parameter limit.
+BATCH_SIZE = 500
+
+
+@dataclass
+class Plan:
+    """What saving one item will do."""
+
+    item: Item
+    obj: models.Model
+    outcome: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+class BulkImportType(ImportType):
+    """Subclasses set `model`, `audit_actions`, `resolved` and `key_fields` and implement
+    `stored`."""
+
+    model: ClassVar[type[models.Model]]
+    # The audit action names for a created and an updated record, as the app's actions use.
+    audit_actions: ClassVar[tuple[str, str]]
+    # Related fields the importer looked up itself: no query per row to check they exist.
+    resolved: ClassVar[tuple[str, ...]] = ()
+    # The unique fields that make the natural key: `stored` already matched rows on them.
+    key_fields: ClassVar[tuple[str, ...]] = ()
+
+    def stored(self, keys: list[tuple], ctx: Context) -> dict[tuple, models.Model]:
+        """The stored records with these natural keys (locked when writing), by key."""
+        raise NotImplementedError
+
+    def describe(self, obj: models.Model, item: Item) -> str:
+        """How the audit log names the record (a subclass may avoid a query per row)."""
+        return str(obj)
+
+    def defaults(self) -> dict[str, Any]:
+        """Values a new record takes where its row leaves them out."""
+        return {}
+
+    def validate(self, obj: models.Model) -> None:
+        """The model's own validation, as the forms run it; uniqueness is checked per batch."""
+        obj.full_clean(
+            exclude=list(self.resolved), validate_unique=False, validate_constraints=False
+        )
+        for constraint in obj._meta.constraints:
+            if isinstance(constraint, models.CheckConstraint):
+                constraint.validate(type(obj), obj)  # type: ignore[attr-defined]  # not in the stubs
+
+    def save_batch(self, items: list[Item], ctx: Context) -> None:
+        found = self.stored([item.key for item in items], ctx)
+        # Two keys (a tax code, a registration number) can lead to one record.
+        matched: dict[Any, int] = ctx.cache.setdefault(("matched", self.model), {})
+        plans = []
+        for item in items:
+            stored = found.get(item.key)
+            if (
+                stored is not None
+                and matched.setdefault(stored.pk, item.row.number) != item.row.number
+            ):
+                item.row.fail(
+                    self.key_column,
+                    _("The same record as row %(row)s: keep only one of them.")
+                    % {"row": matched[stored.pk]},
+                )
+                continue
+            try:
+                plan = self._plan(item, stored)
+            except ValidationError as error:
+                self.fail(item.row, error)
+                continue
+            plans.append(plan)
+        changed = [plan for plan in plans if plan.outcome != UNCHANGED]
+        for plan, clash in unique_problems(self.model, changed, ctx, skip=self.key_fields):
+            self.fail(plan.item.row, clash)
+        for plan in plans:
+            plan.item.outcome = plan.outcome
+        if any(item.row.errors for item in items):
+            ctx.failed = True
+        if ctx.write and not ctx.failed:
+            self._write(changed, ctx)
+
+    def _plan(self, item: Item, stored: models.Model | None) -> Plan:
+        if stored is None:
+            obj = self.model(**{**self.defaults(), **item.values})
+            _refold(obj)
+            self.validate(obj)
+            return Plan(item, obj, NEW, {}, {})
+        # The stored instance was read for this batch alone: it is changed in place.
+        was = snapshot(stored)
+        for name, value in item.values.items():
+            setattr(stored, name, value)
+        _refold(stored)
+        before, after = diff(was, snapshot(stored))
+        if not after:
+            return Plan(item, stored, UNCHANGED, {}, {})
+        self.validate(stored)
+        return Plan(item, stored, UPDATED, before, after)
+
+    def _write(self, plans: list[Plan], ctx: Context) -> None:
+        created = [plan.obj for plan in plans if plan.outcome == NEW]
+        self.model._default_manager.bulk_create(created, batch_size=BATCH_SIZE)
+        updated = [plan for plan in plans if plan.outcome == UPDATED]
+        if updated:
+            names = _field_names(self.model, (key for plan in updated for key in plan.after))
+            if any(f.name == "updated_at" for f in self.model._meta.concrete_fields):
+                now = timezone.now()
+                for plan in updated:
+                    plan.obj.updated_at = now  # type: ignore[attr-defined]
+                names.append("updated_at")
+            objs = [plan.obj for plan in updated]
+            self.model._default_manager.bulk_update(objs, names, batch_size=BATCH_SIZE)
+        create, update = self.audit_actions
+        changes = [
+            Change(
+                create if plan.outcome == NEW else update,
+                plan.obj,
+                plan.before,
+                snapshot(plan.obj) if plan.outcome == NEW else plan.after,
+                self.describe(plan.obj, plan.item),
+            )
+            for plan in plans
+        ]
+        if changes:
+            record_many(actor=ctx.actor, changes=changes)
+
+
+def _field_names(model: type[models.Model], keys: Iterable[str]) -> list[str]:
+    """Model field names for snapshot keys (which name foreign keys by their column)."""
+    by_attname = {f.attname: f.name for f in model._meta.concrete_fields}
+    return sorted({by_attname[key] for key in keys})
+
+
+def _refold(obj: models.Model) -> None:
+    # Models keep a folded copy of their name, set in save(), which bulk writes skip.
+    if hasattr(obj, "name_folded"):
+        obj.name_folded = fold(obj.name)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class UniqueSet:
+    """Fields whose values together must be unique (a unique field, unique_together, or a
+    UniqueConstraint on fields, whose condition is taken to concern only those fields)."""
+
+    fields: tuple[str, ...]
+    constraint: models.UniqueConstraint | None = None
+
+    def error(self, obj: models.Model) -> ValidationError:
+        # The message and the field full_clean would report (Model.validate_unique and
+        # UniqueConstraint.validate).
+        key = self.fields[0] if len(self.fields) == 1 else NON_FIELD_ERRORS
+        if self.constraint is not None and self.constraint.condition is not None:
+            return ValidationError(
+                {NON_FIELD_ERRORS: self.constraint.get_violation_error_message()}
+            )
+        return ValidationError({key: obj.unique_error_message(type(obj), self.fields)})
+
+
+def unique_sets(model: type[models.Model]) -> list[UniqueSet]:
+    sets = [
+        UniqueSet((f.name,)) for f in model._meta.concrete_fields if f.unique and not f.primary_key
+    ]
+    sets += [UniqueSet(tuple(names)) for names in model._meta.unique_together]
+    sets += [
+        UniqueSet(tuple(c.fields), c)
+        for c in model._meta.constraints
+        if isinstance(c, models.UniqueConstraint) and c.fields and not c.expressions
+    ]
+    return sets
+
+
+def unique_problems(
+    model: type[models.Model], plans: list[Plan], ctx: Context, skip: tuple[str, ...] = ()
+) -> list[tuple[Plan, ValidationError]]:
+    """Plans whose values clash with a stored record or an earlier row of this file, with
+    one query per unique set (but `skip`) for the whole batch. Empty values never clash."""
+    problems = []
+    for index, unique in enumerate(unique_sets(model)):
+        if unique.fields == skip:
+            continue
+        columns = {f.name: f.attname for f in model._meta.concrete_fields}
+        attnames = [columns[name] for name in unique.fields]
+        values = {}
+        for plan in plans:
+            given = tuple(getattr(plan.obj, name) for name in attnames)
+            if all(v not in (None, "") for v in given):
+                values[id(plan)] = given
+        taken = _stored_values(model, unique, attnames, values.values())
+        seen: dict[tuple, tuple[int, Any]] = ctx.cache.setdefault(("unique", model, index), {})
+        for plan in plans:
+            value = values.get(id(plan))
+            if value is None:
+                continue
+            row, pk = plan.item.row.number, plan.obj.pk
+            earlier = seen.setdefault(value, (row, pk))
+            if earlier[0] != row and (pk is None or earlier[1] != pk):
+                message = _("Row %(row)s of this file has the same value.") % {"row": earlier[0]}
+                problems.append((plan, _with_note(unique.error(plan.obj), message)))
+            elif value in taken and taken[value] != pk:
+                problems.append((plan, unique.error(plan.obj)))
+    return problems
+
+
+def _stored_values(
+    model: type[models.Model], unique: UniqueSet, attnames: list[str], values: Iterable[tuple]
+) -> dict[tuple, Any]:
+    """The stored records' pks by their values of the set, for the given values."""
+    wanted = set(values)
+    if not wanted:
+        return {}
+    found = model._default_manager.filter(
+        **{f"{name}__in": {value[i] for value in wanted} for i, name in enumerate(attnames)}
+    )
+    if unique.constraint is not None and unique.constraint.condition is not None:
+        found = found.filter(unique.constraint.condition)
+    rows = found.values_list("pk", *attnames)
+    return {tuple(row[1:]): row[0] for row in rows if tuple(row[1:]) in wanted}
+
+
+def _with_note(error: ValidationError, note: str) -> ValidationError:
+    return ValidationError(
+        {
+            key: [f"{message} {note}" for message in messages]
+            for key, messages in error.message_dict.items()
+        }
+    )

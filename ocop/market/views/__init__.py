@@ -1,0 +1,1 @@
+"""Market pages, one module per noun: showrooms, listings, channels, fairs, maps."""
