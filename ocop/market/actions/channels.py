@@ -8,19 +8,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ocop.audit.actions import record, snapshot
-from ocop.market.actions.common import create, delete, update
+from ocop.market.actions.common import check_in_province, create, delete, update
 from ocop.market.models import Carriage, ProducerChannel, Retailer
 from ocop.registry.models import Producer, Product
 
 
 @transaction.atomic
 def retailer_create(*, actor: Any, retailer: Retailer) -> Retailer:
+    check_in_province(retailer, "commune")
     create(actor, retailer, "retailer.create")
     return retailer
 
 
 @transaction.atomic
 def retailer_update(*, actor: Any, retailer: Retailer) -> Retailer:
+    check_in_province(retailer, "commune")
     update(actor, retailer, "retailer.update")
     return retailer
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ocop.audit.actions import diff, record, snapshot
-from ocop.market.actions.common import create, update
+from ocop.market.actions.common import check_in_province, create, update
 from ocop.market.models import (
     REGISTRATION_TRANSITIONS,
     Fair,
@@ -26,6 +26,7 @@ RESULT_FIELDS = ["reported_sales", "visitors", "deals", "results_note"]
 def fair_create(*, actor: Any, fair: Fair, provinces: Iterable[Province] = ()) -> Fair:
     """Schedule a fair. Overlaps with other fairs at the same venue are allowed (the caller
     warns with `Fair.objects.overlapping`); dates in the wrong order are refused."""
+    check_in_province(fair, "commune", "legacy_district")
     create(actor, fair, "fair.create")
     fair.provinces.set(provinces)
     return fair
@@ -33,6 +34,7 @@ def fair_create(*, actor: Any, fair: Fair, provinces: Iterable[Province] = ()) -
 
 @transaction.atomic
 def fair_update(*, actor: Any, fair: Fair, provinces: Iterable[Province] | None = None) -> Fair:
+    check_in_province(fair, "commune", "legacy_district")
     update(actor, fair, "fair.update")
     if provinces is not None:
         before = sorted(fair.provinces.values_list("pk", flat=True))
@@ -144,6 +146,7 @@ def registration_decide(
     elif status in (RegistrationStatus.REJECTED, RegistrationStatus.WITHDRAWN):
         registration.booth = ""
     registration.status = status
+    registration.clean_fields(exclude=["registered_by"])  # the booth's length and characters
     registration.save(update_fields=["status", "booth"])
     after = {"status": status, "booth": registration.booth}
     record(actor=actor, action="fair.registration", obj=registration, before=before, after=after)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role, User
 from ocop.audit.actions import record
-from ocop.market.actions.common import create, delete, update
+from ocop.market.actions.common import check_in_province, create, delete, update
 from ocop.market.models import SHOWROOM_TRANSITIONS, Showroom, ShowroomPhoto, ShowroomStatus
 from ocop.registry.images import validate_photo
 
@@ -25,6 +25,14 @@ def _check_operators(operators: Iterable[User]) -> list[User]:
                 % {"names": ", ".join(wrong)}
             }
         )
+    inactive = [u.get_username() for u in users if not u.is_active]
+    if inactive:
+        raise ValidationError(
+            {
+                "operators": _("These accounts are deactivated: %(names)s.")
+                % {"names": ", ".join(inactive)}
+            }
+        )
     return users
 
 
@@ -36,6 +44,7 @@ def showroom_create(*, actor: Any, showroom: Showroom, operators: Iterable[User]
         raise ValidationError({"opened_on": _("Enter the date this showroom opened.")})
     if showroom.status == ShowroomStatus.CLOSED and showroom.closed_on is None:
         raise ValidationError({"closed_on": _("Enter the date this showroom closed.")})
+    check_in_province(showroom, "commune", "legacy_district")
     create(actor, showroom, "showroom.create")
     if users:
         showroom.operators.set(users)
@@ -53,6 +62,7 @@ def showroom_update(
     *, actor: Any, showroom: Showroom, operators: Iterable[User] | None = None
 ) -> Showroom:
     """Save changes; `operators` (office only) replaces the operator accounts when given."""
+    check_in_province(showroom, "commune", "legacy_district")
     update(actor, showroom, "showroom.update")
     if operators is not None:
         users = _check_operators(operators)

@@ -25,6 +25,13 @@ class RegionTheme(models.TextChoices):
 
 
 class FairQuerySet(models.QuerySet["Fair"]):
+    def search(self, text: str) -> "FairQuerySet":
+        """Fairs whose venue matches `text` without accents, or whose name contains it."""
+        folded = fold(text)
+        if not folded:
+            return self
+        return self.filter(Q(venue_folded__contains=folded) | Q(name__icontains=text.strip()))
+
     def upcoming(self, day: datetime.date) -> "FairQuerySet":
         """Fairs not yet over on `day` (running ones included), soonest first."""
         return self.filter(ends_on__gte=day).order_by("starts_on", "name")

@@ -12,6 +12,7 @@ from ocop.market.models import (
     FairRegistration,
     RegistrationStatus,
 )
+from ocop.places.models import Commune
 from ocop.test import BaseTestCase
 
 D = datetime.date
@@ -214,6 +215,25 @@ class FairRegistrationTestCase(BaseTestCase):
             actions.registration_decide(
                 actor=self.office, registration=mine, status="accepted", booth="A2"
             )
+
+    def test_a_booth_longer_than_the_record_holds_is_refused(self) -> None:
+        mine = FairRegistration.objects.create(fair=make_fair(), producer=self.bat_trang_coop)
+        with self.assertRaises(ValidationError) as refused:
+            actions.registration_decide(
+                actor=self.office, registration=mine, status="accepted", booth="A" * 21
+            )
+        self.assertEqual(list(refused.exception.message_dict), ["booth"])
+        mine.refresh_from_db()
+        self.assertEqual((mine.status, mine.booth), ("submitted", ""))
+
+    def test_a_fair_in_a_commune_of_another_province_is_refused(self) -> None:
+        elsewhere = Commune.objects.exclude(province=self.hanoi).first()
+        fair = Fair(name="Hội chợ", venue="Nhà văn hóa", organiser="Sở", commune=elsewhere)
+        fair.starts_on, fair.ends_on = days(30), days(32)
+        with self.assertRaises(ValidationError) as refused:
+            actions.fair_create(actor=self.office, fair=fair)
+        self.assertEqual(list(refused.exception.message_dict), ["commune"])
+        self.assertFalse(Fair.objects.exists())
 
     def test_every_registration_status_pair_is_allowed_or_refused_as_the_table_says(self) -> None:
         fair = make_fair(booths=0)

@@ -1,6 +1,7 @@
 import datetime
 import io
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -10,6 +11,7 @@ from ocop.audit.models import Event
 from ocop.market import actions
 from ocop.market.models import SHOWROOM_TRANSITIONS, Showroom, ShowroomKind, ShowroomStatus
 from ocop.market.tests import factories
+from ocop.places.models import Commune
 from ocop.test import BaseTestCase
 
 D = datetime.date
@@ -180,6 +182,28 @@ def png() -> SimpleUploadedFile:
     out = io.BytesIO()
     Image.new("RGB", (8, 8), "green").save(out, format="PNG")
     return SimpleUploadedFile("shop.png", out.getvalue(), content_type="image/png")
+
+
+class ShowroomActionTestCase(BaseTestCase):
+    """Checks the forms made that every caller (API, imports) now meets in the action."""
+
+    def test_a_deactivated_operator_account_is_refused(self) -> None:
+        self.operator.is_active = False
+        self.operator.save()
+        room = Showroom(name="Điểm OCOP", kind=ShowroomKind.SHOWROOM, address="1 Phố Huế")
+        room.commune = self.bat_trang
+        with self.assertRaisesMessage(ValidationError, "These accounts are deactivated: operator."):
+            actions.showroom_create(actor=self.office, showroom=room, operators=[self.operator])
+        self.assertFalse(Showroom.objects.exists())
+
+    def test_a_commune_of_another_province_is_refused(self) -> None:
+        room = factories.showroom(self.bat_trang)
+        room.commune = Commune.objects.exclude(province=self.hanoi).earliest("pk")
+        with self.assertRaises(ValidationError) as refused:
+            actions.showroom_update(actor=self.office, showroom=room)
+        self.assertEqual(list(refused.exception.message_dict), ["commune"])
+        room.refresh_from_db()
+        self.assertEqual(room.commune, self.bat_trang)
 
 
 class ShowroomPhotoTestCase(BaseTestCase):
