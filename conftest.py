@@ -13,6 +13,16 @@ CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).parent / "test-results"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests see every change at once: public answers are not kept and every certificate check
+    is written as it happens (tests about those caches turn them on)."""
+    from django.conf import settings
+
+    settings.OCOP_PAGE_CACHE_SECONDS = 0
+    settings.OCOP_PAGE_CACHE_REVISION_SECONDS = 0
+    settings.OCOP_VERIFICATION_WRITE_SECONDS = 0
+
+
 @pytest.fixture(autouse=True)
 def english_by_default() -> Iterator[None]:
     """Tests read messages in English; tests about Vietnamese switch explicitly."""

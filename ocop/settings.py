@@ -125,7 +125,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -232,15 +231,35 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("OCOP_SESSION_BROWSER_CLOSE")
 # Redis for the cache and the sessions when REDIS_URL is set (gunicorn workers then share
 # them); otherwise a per-process memory cache and sessions in the database.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# "pages" keeps whole public answers (ocop/catalogue/pagecache.py), apart from the rest.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "ocop",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ocop-pages",
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# How long a public answer may be kept (0: never), and how often each process reads the
+# catalogue revision that invalidates kept answers (see ocop/catalogue/pagecache.py).
+OCOP_PAGE_CACHE_SECONDS = int(os.environ.get("OCOP_PAGE_CACHE_SECONDS", "300"))
+OCOP_PAGE_CACHE_REVISION_SECONDS = float(os.environ.get("OCOP_PAGE_CACHE_REVISION_SECONDS", "1"))
+# Certificate checks are counted in memory and written at most this often (0: every check).
+OCOP_VERIFICATION_WRITE_SECONDS = float(os.environ.get("OCOP_VERIFICATION_WRITE_SECONDS", "10"))
 
 # HTTPS (OCOP_HTTPS=1, behind nginx that terminates TLS and sets X-Forwarded-Proto).
 OCOP_HTTPS = env_bool("OCOP_HTTPS") and not DEBUG

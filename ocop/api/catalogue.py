@@ -17,11 +17,12 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Schema
 from ninja.operation import PathView
 
+from ocop.catalogue import pagecache
 from ocop.catalogue.models import CatalogueEntry
 from ocop.catalogue.search import Filters, Search
 from ocop.catalogue.verification import verify
@@ -146,12 +147,20 @@ class PublicCertificateOut(Schema):
     ),
 )
 def certificate(request: HttpRequest, code: str) -> Any:
+    answer = pagecache.answer(
+        request, "api-certificate", lambda: _certificate(code), personal=False
+    )
+    return _conditional(request, answer.response())
+
+
+def _certificate(code: str) -> pagecache.Answer:
     today = timezone.localdate()
     result = verify(code, today)
     cert = result.certificate
     if cert is None:
         message = _("No OCOP certificate has this code.")
-        return Status(404, {"error": {"code": "not_found", "message": message, "fields": {}}})
+        body: dict = {"error": {"code": "not_found", "message": message, "fields": {}}}
+        return pagecache.Answer.of(_json(body, status=404))
     product, producer = cert.product, cert.product.producer
     entry = getattr(product, "catalogue_entry", None)
     photo = entry.photo_id if entry else None
@@ -177,9 +186,8 @@ def certificate(request: HttpRequest, code: str) -> Any:
         expires_on=cert.expires_on,
     )
     changed = entry.changed_at if entry else cert.created_at
-    return _conditional(
-        request, payload.model_dump(mode="json"), max(changed, _turn_of(cert, today))
-    )
+    last_modified = max(changed, _turn_of(cert, today))
+    return pagecache.Answer.of(_json(payload.model_dump(mode="json"), last_modified))
 
 
 @products_router.get(
@@ -214,7 +222,8 @@ def products(
     body = PublicProductListOut(count=total, items=items).model_dump(mode="json")
     changed = CatalogueEntry.objects.aggregate(last=Max("changed_at"))["last"]
     start_of_day = _midnight(timezone.localdate())
-    return _conditional(request, body, max(changed, start_of_day) if changed else start_of_day)
+    last_modified = max(changed, start_of_day) if changed else start_of_day
+    return _conditional(request, _json(body, last_modified))
 
 
 def _page_number(text: str) -> int:
@@ -276,17 +285,26 @@ def _turn_of(cert: Certificate, today: datetime.date) -> datetime.datetime:
     return _midnight(max(d for d in days if d and d <= today))
 
 
-def _conditional(
-    request: HttpRequest, body: dict, last_modified: datetime.datetime
+def _json(
+    body: dict, last_modified: datetime.datetime | None = None, status: int = 200
 ) -> HttpResponse:
+    """`body` as JSON with an ETag (and Last-Modified when given), cacheable for a minute."""
     content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-    etag = quote_etag(hashlib.sha256(content).hexdigest()[:32])
-    timestamp = int(last_modified.timestamp())
-    response = HttpResponse(content, content_type="application/json; charset=utf-8")
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(timestamp)
-    response["Cache-Control"] = "public, max-age=60"
+    response = HttpResponse(content, content_type="application/json; charset=utf-8", status=status)
+    if status == 200:
+        response["ETag"] = quote_etag(hashlib.sha256(content).hexdigest()[:32])
+        response["Cache-Control"] = "public, max-age=60"
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(int(last_modified.timestamp()))
+    return response
+
+
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """304 Not Modified when the client's If-None-Match or If-Modified-Since still holds."""
+    if response.status_code != 200:
+        return response
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
     conditional = get_conditional_response(
-        request, etag=etag, last_modified=timestamp, response=response
+        request, etag=response["ETag"], last_modified=last_modified, response=response
     )
     return conditional or response

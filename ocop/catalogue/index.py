@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ocop.catalogue import pagecache
 from ocop.catalogue.models import CatalogueEntry
 from ocop.certification.models import Certificate, CertificateStatus
 from ocop.lib.text import fold
@@ -60,6 +61,8 @@ def refresh_products(product_ids: Iterable[int]) -> tuple[int, int]:
         list(Product.objects.select_for_update().filter(pk__in=chunk).values_list("pk"))
         w, r = _sync(chunk, timezone.localdate())
         written, removed = written + w, removed + r
+    if ids:  # an input changed even when the entry did not (e.g. a past certificate revoked)
+        pagecache.bump()
     return written, removed
 
 

@@ -134,3 +134,19 @@ class OpenDataSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} ({self.row_count})"
+
+
+class Revision(models.Model):
+    """A single row counting changes to what the public pages show. Every refresh of the
+    catalogue index adds one; cached public answers carry the number in their key, so a change
+    reaches every server process at once (see `ocop.catalogue.pagecache`)."""
+
+    number = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("catalogue revision")
+        verbose_name_plural = _("catalogue revisions")
+
+    def __str__(self) -> str:
+        return str(self.number)

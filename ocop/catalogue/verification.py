@@ -5,11 +5,17 @@ letter case, with spaces, dashes or nothing between the parts, so every lookup g
 `normalize_code` first.
 """
 
+import atexit
 import datetime
+import logging
 import re
+import threading
+import time
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 
 from ocop.catalogue.models import VerificationDay
@@ -19,6 +25,7 @@ from ocop.lib.text import fold
 MAX_CODE_CHARS = 60
 CODE_SHAPE = re.compile(r"^([A-Z]{1,10})(\d{4})(\d{1,9})$")
 NOT_CODE = re.compile(r"[^0-9A-Z]")
+logger = logging.getLogger(__name__)
 
 
 def normalize_code(raw: str) -> str:
@@ -89,14 +96,69 @@ def _since(cert: Certificate, status: str, day: datetime.date) -> datetime.date 
     return None
 
 
-def count_verification(cert: Certificate, day: datetime.date) -> None:
-    """Count one check of `cert` (in total and for `day`); nothing about the visitor is kept."""
-    Certificate.objects.filter(pk=cert.pk).update(verification_count=F("verification_count") + 1)
-    days = VerificationDay.objects.filter(certificate=cert, day=day)
-    if days.update(count=F("count") + 1):
-        return
+class _Tally:
+    """Checks counted in this process and not yet written."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pending: Counter[tuple[int, datetime.date]] = Counter()
+        self.written_at = time.monotonic()
+
+
+_tally = _Tally()
+
+
+def count_verification(certificate_id: int, day: datetime.date) -> None:
+    """Count one check of a certificate (in total and for `day`); nothing about the visitor is
+    kept. Counts are held in memory and written together at most every
+    OCOP_VERIFICATION_WRITE_SECONDS, so a check does not take the database's write lock."""
+    with _tally.lock:
+        _tally.pending[(certificate_id, day)] += 1
+        due = time.monotonic() - _tally.written_at >= settings.OCOP_VERIFICATION_WRITE_SECONDS
+    if due:
+        write_verification_counts()
+
+
+def write_verification_counts() -> int:
+    """Write the counts held in memory (also run when the process exits); returns how many
+    checks were written. On a database error they stay in memory for the next try."""
+    with _tally.lock:
+        batch = dict(_tally.pending)
+        _tally.pending.clear()
+        _tally.written_at = time.monotonic()
+    if not batch:
+        return 0
     try:
-        with transaction.atomic():
-            VerificationDay.objects.create(certificate=cert, day=day, count=1)
-    except IntegrityError:  # another request created today's row first
-        days.update(count=F("count") + 1)
+        _write(batch)
+    except DatabaseError:
+        logger.warning("Verification counts not written; kept for the next try", exc_info=True)
+        with _tally.lock:
+            _tally.pending.update(batch)
+        return 0
+    return sum(batch.values())
+
+
+@transaction.atomic
+def _write(batch: dict[tuple[int, datetime.date], int]) -> None:
+    ids = {certificate_id for certificate_id, _ in batch}
+    existing = set(Certificate.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    per_certificate: Counter[int] = Counter()
+    for (certificate_id, day), checks in sorted(batch.items()):
+        if certificate_id not in existing:  # deleted since: nothing to count against
+            continue
+        per_certificate[certificate_id] += checks
+        days = VerificationDay.objects.filter(certificate_id=certificate_id, day=day)
+        if days.update(count=F("count") + checks):
+            continue
+        try:
+            with transaction.atomic():
+                VerificationDay.objects.create(certificate_id=certificate_id, day=day, count=checks)
+        except IntegrityError:  # another process created the day's row first
+            days.update(count=F("count") + checks)
+    for certificate_id, checks in per_certificate.items():
+        Certificate.objects.filter(pk=certificate_id).update(
+            verification_count=F("verification_count") + checks
+        )
+
+
+atexit.register(write_verification_counts)

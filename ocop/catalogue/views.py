@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
-from ocop.catalogue import opendata, selectors
+from ocop.catalogue import opendata, pagecache, selectors
 from ocop.catalogue.models import CatalogueEntry, OpenDataSnapshot
 from ocop.catalogue.search import MAX_QUERY_CHARS, SORTS, Filters, Results, Search
 from ocop.catalogue.verification import (
@@ -50,6 +50,13 @@ LEADING_ID = re.compile(r"^(\d{1,18})(?:-|$)")
 @login_not_required
 @require_safe
 def product_list(request: PublicRequest) -> HttpResponse:
+    answer = pagecache.answer(request, "products", lambda: _product_list(request))
+    response = answer.response()
+    patch_vary_headers(response, ["HX-Request"])  # one URL, two bodies
+    return response
+
+
+def _product_list(request: PublicRequest) -> pagecache.Answer:
     q = request.GET.get("q", "")[:MAX_QUERY_CHARS]
     filters = Filters.from_params(request.GET)
     search = Search(q, filters, request.GET.get("sort", ""))
@@ -71,9 +78,7 @@ def product_list(request: PublicRequest) -> HttpResponse:
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "catalogue/product_list.html" + ("#catalogue" if partial else "")
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])  # one URL, two bodies
-    return response
+    return pagecache.Answer.of(render(request, template, context))
 
 
 @login_not_required
@@ -135,18 +140,25 @@ def verify_form(request: HttpRequest) -> HttpResponse:
 @require_safe
 def verify_code(request: HttpRequest, code: str) -> HttpResponse:
     today = timezone.localdate()
-    result = verify(code, today)
-    if result.certificate is not None and request.method == "GET":
-        count_verification(result.certificate, today)
-    photo = result.certificate.product.photos.first() if result.certificate else None
-    context = {
-        "result": result,
-        "code": result.code,
-        "photo": photo,
-        "site_url": settings.OCOP_SITE_URL.rstrip("/"),
-        "signer": _signer(result.certificate) if result.certificate else None,
-    }
-    return render(request, "catalogue/verify.html", context, status=200 if result.found else 404)
+
+    def build() -> pagecache.Answer:
+        result = verify(code, today)
+        photo = result.certificate.product.photos.first() if result.certificate else None
+        context = {
+            "result": result,
+            "code": result.code,
+            "photo": photo,
+            "site_url": settings.OCOP_SITE_URL.rstrip("/"),
+            "signer": _signer(result.certificate) if result.certificate else None,
+        }
+        status = 200 if result.found else 404
+        response = render(request, "catalogue/verify.html", context, status=status)
+        return pagecache.Answer.of(response, result.certificate.pk if result.certificate else None)
+
+    answer = pagecache.answer(request, "verify", build)
+    if answer.subject_id is not None and request.method == "GET":
+        count_verification(answer.subject_id, today)
+    return answer.response()
 
 
 def _signer(certificate: Certificate) -> Identity | None:

@@ -226,9 +226,9 @@ MATRIX: dict[str, tuple[Callable[["AccessMatrixTestCase"], list[object]], set[st
     "help:guide": (lambda t: ["vi", "producer"], set(ALL_ROLES)),
     "help:screenshot": (lambda t: ["en/public-verify.png"], {ANON, *ALL_ROLES}),
 }
-# Not walked here: the admin (Django's own staff checks), logout and language (POST only),
-# public photo files (need a stored file; covered in test_products).
-SKIPPED = {"logout", "set_language", "registry:photo"}
+# Not walked here: the admin (Django's own staff checks), logout and language (POST only, or a
+# redirect for anyone: test_home), public photo files (need a stored file; test_products).
+SKIPPED = {"logout", "set_language", "switch_language", "registry:photo"}
 # The sign-in code step needs a password just accepted (ocop/security/tests/test_two_factor).
 SKIPPED |= {"login_verify"}
 # Public showroom photo files need a stored file; covered in ocop/market/tests.

@@ -1,3 +1,5 @@
+import html
+import re
 from io import StringIO
 
 from django.core.management import call_command
@@ -37,6 +39,24 @@ class HomePageTestCase(BaseTestCase):
         self.assertContains(browser.get(reverse("home")), 'lang="vi"')
         browser.post(reverse("set_language"), {"language": "en", "next": "/"})
         self.assertContains(browser.get(reverse("home")), 'lang="en"')
+
+    def test_anyone_switches_language_with_a_plain_link_and_stays_on_the_page(self) -> None:
+        browser = Client()
+        page = browser.get(reverse("catalogue:products") + "?q=g%E1%BB%91m&stars=4")
+        self.assertContains(page, 'lang="vi"')
+        link = re.search(r'href="(/lang/en/[^"]+)"', page.content.decode())
+        assert link is not None
+        response = browser.get(html.unescape(link[1]))
+        self.assertRedirects(response, "/products/?q=g%E1%BB%91m&stars=4", target_status_code=200)
+        self.assertContains(browser.get(reverse("catalogue:products")), 'lang="en"')
+
+    def test_the_language_link_refuses_other_sites_and_unknown_languages(self) -> None:
+        response = Client().get(
+            reverse("switch_language", args=["en"]), {"next": "https://evil.example/"}
+        )
+        self.assertRedirects(response, "/", fetch_redirect_response=False)
+        self.assertEqual(Client().get(reverse("switch_language", args=["xx"])).status_code, 404)
+        self.assertEqual(Client().post(reverse("switch_language", args=["en"])).status_code, 405)
 
 
 class CreateUserCommandTestCase(BaseTestCase):
