@@ -20,4 +20,5 @@ api.add_router("/products", "ocop.api.catalogue.products_router")
 api.add_router("/registry", "ocop.api.registry.router")
 api.add_router("/evaluation", "ocop.api.results.results_router")
 api.add_router("/certification/certificates", "ocop.api.results.certificates_router")
+api.add_router("/market", "ocop.api.market.router")
 errors.install(api)  # every error as {"error": {"code", "message", "fields"}}

@@ -6,12 +6,14 @@ The records acted on belong to producer A (`self.producer`, the Bát Tràng coop
 commune of `self.officer`); producer B (`self.other_producer`) must not reach them by changing
 an id: reads and edits of A's records answer 404 for B, as if they did not exist."""
 
+import datetime
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from ocop.api.api import api
 from ocop.api.auth import token_create
@@ -19,6 +21,8 @@ from ocop.audit.models import Event
 from ocop.certification.tests.helpers import make_certificate
 from ocop.evaluation.models import DossierStatus, Outcome
 from ocop.evaluation.tests.helpers import make_council, make_dossier, make_round
+from ocop.market.models import Fair
+from ocop.market.tests.factories import access_fixture as market
 from ocop.registry.models import Producer, ProducerKind, Product
 from ocop.test import BaseTestCase
 
@@ -51,6 +55,8 @@ def answers(ok: int, allowed: set[str], not_found: set[str] | None = None) -> di
 
 PUBLIC = {role: 200 for role in EVERYONE}
 READERS = {"producer", "officer", "secretary", "office"}  # registry.view, in scope for A
+SHOWROOM_READERS = {"operator", "officer", "secretary", "office"}  # market.view_showrooms
+CHANNEL_READERS = {"officer", "secretary", "office"}  # market.view_channels
 
 
 @dataclass
@@ -112,6 +118,116 @@ OPERATIONS: dict[str, Operation] = {
     ),
     "GET /certification/certificates": Operation(
         answers(200, {"producer", "other_producer", "officer", "secretary", "office"})
+    ),
+    # market: the operator runs the Bát Tràng showroom (officer's commune), which lists the
+    # vase; the office keeps retailers and fairs; channels are scoped like the registry.
+    "GET /market/showrooms": Operation(answers(200, SHOWROOM_READERS)),
+    "GET /market/showrooms/{showroom_id}": Operation(
+        answers(200, SHOWROOM_READERS), lambda t: {"showroom_id": market(t).showroom.pk}
+    ),
+    "POST /market/showrooms": Operation(
+        answers(201, {"office"}), body=lambda t: t.showroom_body(name="Điểm OCOP Long Biên")
+    ),
+    "PUT /market/showrooms/{showroom_id}": Operation(
+        answers(200, {"operator", "office"}),
+        lambda t: {"showroom_id": market(t).showroom.pk},
+        body=lambda t: t.showroom_body(opening_hours="8:00–21:00"),
+        note="the officer and the secretary see the showroom but may not change it",
+    ),
+    "POST /market/showrooms/{showroom_id}/status": Operation(
+        answers(200, {"operator", "office"}),
+        lambda t: {"showroom_id": market(t).showroom.pk},
+        body=lambda t: {"status": "temporarily_closed"},
+    ),
+    "GET /market/showrooms/{showroom_id}/listings": Operation(
+        answers(200, SHOWROOM_READERS), lambda t: {"showroom_id": market(t).showroom.pk}
+    ),
+    "POST /market/showrooms/{showroom_id}/listings": Operation(
+        answers(201, {"operator", "office"}),
+        lambda t: {"showroom_id": market(t).showroom.pk},
+        body=lambda t: {"product_ids": [t.scarf.pk], "since": "2025-01-15"},
+    ),
+    "GET /market/listings/{listing_id}": Operation(
+        answers(200, SHOWROOM_READERS), lambda t: {"listing_id": market(t).listing.pk}
+    ),
+    "PUT /market/listings/{listing_id}": Operation(
+        answers(200, {"operator", "office"}),
+        lambda t: {"listing_id": market(t).listing.pk},
+        body=lambda t: {"since": "2024-01-01", "shelf_price": 120000},
+    ),
+    "DELETE /market/listings/{listing_id}": Operation(
+        answers(204, {"operator", "office"}), lambda t: {"listing_id": market(t).listing.pk}
+    ),
+    "GET /market/retailers": Operation(answers(200, CHANNEL_READERS)),
+    "GET /market/retailers/{retailer_id}": Operation(
+        answers(200, CHANNEL_READERS), lambda t: {"retailer_id": market(t).retailer.pk}
+    ),
+    "POST /market/retailers": Operation(
+        answers(201, {"office"}), body=lambda t: {"name": "WinMart", "kind": "supermarket"}
+    ),
+    "PUT /market/retailers/{retailer_id}": Operation(
+        answers(200, {"office"}),
+        lambda t: {"retailer_id": market(t).retailer.pk},
+        body=lambda t: {"name": "AEON Mall Long Biên", "kind": "mall", "address": "27 Cổ Linh"},
+    ),
+    "GET /market/retailers/{retailer_id}/carriages": Operation(
+        answers(200, CHANNEL_READERS), lambda t: {"retailer_id": market(t).retailer.pk}
+    ),
+    "POST /market/retailers/{retailer_id}/carriages": Operation(
+        answers(201, {"office"}),
+        lambda t: {"retailer_id": market(t).retailer.pk},
+        body=lambda t: {"product_id": t.scarf.pk, "since": "2025-01-01"},
+    ),
+    "POST /market/carriages/{carriage_id}/end": Operation(
+        answers(200, {"office"}),
+        lambda t: {"carriage_id": market(t).carriage.pk},
+        body=lambda t: {"until": str(market(t).carriage.since + datetime.timedelta(days=1))},
+    ),
+    "GET /market/producer-channels": Operation(
+        answers(200, {"producer", "other_producer", "officer", "office"})
+    ),
+    "POST /market/producer-channels": Operation(
+        answers(201, {"producer", "officer", "office"}),
+        body=lambda t: {
+            "producer_id": t.bat_trang_coop.pk,
+            "channel": "export",
+            "since": "2025-01-01",
+        },
+        note="B naming A's producer is refused (403): the producer exists, the right does not",
+    ),
+    "POST /market/producer-channels/{channel_id}/end": Operation(
+        answers(200, {"producer", "officer", "office"}, not_found={"other_producer"}),
+        lambda t: {"channel_id": market(t).channel.pk},
+        body=lambda t: {"until": str(market(t).channel.since + datetime.timedelta(days=1))},
+    ),
+    "GET /market/fairs": Operation(PUBLIC),
+    "GET /market/fairs/{fair_id}": Operation(PUBLIC, lambda t: {"fair_id": market(t).fair.pk}),
+    "POST /market/fairs": Operation(answers(201, {"office"}), body=lambda t: t.fair_body()),
+    "PUT /market/fairs/{fair_id}": Operation(
+        answers(200, {"office"}),
+        lambda t: {"fair_id": market(t).fair.pk},
+        body=lambda t: t.fair_body(name="Hội chợ OCOP"),
+    ),
+    "PUT /market/fairs/{fair_id}/results": Operation(
+        answers(200, {"office"}),
+        lambda t: {"fair_id": t.past_fair.pk},
+        body=lambda t: {"visitors": 5000, "deals": 12},
+    ),
+    "GET /market/fairs/{fair_id}/registrations": Operation(
+        answers(200, {"producer", "other_producer", "office"}),
+        lambda t: {"fair_id": market(t).fair.pk},
+        note="a producer sees only its own registration",
+    ),
+    "POST /market/fairs/{fair_id}/registrations": Operation(
+        answers(201, {"producer"}) | {"other_producer": 422},
+        lambda t: {"fair_id": t.open_fair.pk},
+        body=lambda t: {"product_ids": [t.vase.pk]},
+        note="B may register, but not A's vase: 422 on products",
+    ),
+    "POST /market/registrations/{registration_id}/decision": Operation(
+        answers(200, {"office"}),
+        lambda t: {"registration_id": market(t).registration.pk},
+        body=lambda t: {"status": "accepted", "booth": "A1"},
     ),
 }
 
@@ -178,6 +294,8 @@ class ApiAccessTestCase(BaseTestCase):
     spare_producer: Producer
     spare_product: Product
     vase_certificate: Any
+    past_fair: Fair
+    open_fair: Fair
 
     @classmethod
     def setUpTestData(cls) -> None:
@@ -209,6 +327,20 @@ class ApiAccessTestCase(BaseTestCase):
             )
         cls.vase_certificate = make_certificate(cls.vase, code="HN-2024-00001")
         make_certificate(cls.scarf, code="HN-2024-00002")
+        # Fairs beside market(t)'s: one over (to record results), one open to registrations.
+        today = timezone.localdate()
+        cls.past_fair = Fair.objects.create(**cls.fair_values(today - datetime.timedelta(days=3)))
+        cls.open_fair = Fair.objects.create(**cls.fair_values(today + datetime.timedelta(days=60)))
+
+    @staticmethod
+    def fair_values(starts_on: datetime.date) -> dict[str, Any]:
+        return {
+            "name": f"Tuần hàng OCOP {starts_on:%d/%m}",
+            "venue": "Cung Văn hóa Hữu nghị",
+            "organiser": "Sở Công Thương",
+            "starts_on": starts_on,
+            "ends_on": starts_on + datetime.timedelta(days=2),
+        }
 
     def setUp(self) -> None:
         self.tokens = {role: token_create(user=getattr(self, role), name="t")[1] for role in ROLES}
@@ -224,6 +356,27 @@ class ApiAccessTestCase(BaseTestCase):
 
     def new_producer_body(self) -> dict[str, Any]:
         return {"kind": "household", "name": "Hộ gốm Hùng", "commune_id": self.bat_trang.pk}
+
+    def showroom_body(self, **changes: Any) -> dict[str, Any]:
+        room = market(self).showroom
+        body = {
+            "name": room.name,
+            "kind": room.kind,
+            "address": room.address,
+            "commune_id": room.commune_id,
+            "opened_on": str(room.opened_on),
+        }
+        return body | changes
+
+    def fair_body(self, **changes: Any) -> dict[str, Any]:
+        body = {
+            "name": "Tuần hàng OCOP",
+            "venue": "Cung Văn hóa Hữu nghị",
+            "starts_on": "2026-12-25",
+            "ends_on": "2026-12-27",
+            "organiser": "Sở Công Thương",
+        }
+        return body | changes
 
     def product_body(self, producer: Producer, **changes: Any) -> dict[str, Any]:
         body = {
