@@ -2,7 +2,7 @@
 benchmark database in DATABASE_URL. Each task prints one JSON object on its last line.
 
 Tasks: targets (the URLs and session the load tests use), export-datasette, dashboard,
-queries, write-xlsx, import-ours, import-raw.
+kept, queries, write-xlsx, import-ours, import-raw.
 """
 
 import argparse
@@ -20,7 +20,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.pages import (  # noqa: E402
@@ -80,22 +80,45 @@ def task_dashboard(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def task_queries(args: argparse.Namespace) -> dict[str, Any]:
-    """Queries per page for search, verification (HTML, JSON) and the dashboard."""
-    public = Client(HTTP_HOST="127.0.0.1")
+def public_pages() -> dict[str, str]:
     code = codes(1)[0]
-    pages = {
-        "search": (public, SEARCH),
-        "search_json": (public, SEARCH_JSON),
-        "verify": (public, f"/verify/{code}"),
-        "verify_json": (public, f"/api/v1/certificates/{code}"),
-        "dashboard": (office_client(), dashboard_path()),
+    return {
+        "search": SEARCH,
+        "search_json": SEARCH_JSON,
+        "verify": f"/verify/{code}",
+        "verify_json": f"/api/v1/certificates/{code}",
     }
+
+
+def task_kept(args: argparse.Namespace) -> dict[str, Any]:
+    """Single-request times of the public pages in process: the answer made afresh (the page
+    cache off: what a first visitor or a new search costs) and kept (every later visitor)."""
+    public = Client(HTTP_HOST="127.0.0.1")
+    times = {}
+    for name, path in public_pages().items():
+
+        def get(path: str = path) -> None:
+            assert public.get(path).status_code == 200
+
+        with override_settings(OCOP_PAGE_CACHE_SECONDS=0):
+            made = median_ms(get, args.repeat)
+        kept = median_ms(get, args.repeat * 10)
+        times[name] = {"made_ms": round(made, 2), "kept_ms": round(kept, 2)}
+    return times
+
+
+def task_queries(args: argparse.Namespace) -> dict[str, Any]:
+    """Queries per page for search, verification (HTML, JSON) and the dashboard, with answers
+    made afresh (the page cache would hide them)."""
+    public = Client(HTTP_HOST="127.0.0.1")
+    pages = {name: (public, path) for name, path in public_pages().items()}
+    pages["dashboard"] = (office_client(), dashboard_path())
     counts = {}
     for name, (client, path) in pages.items():
-        client.get(path)  # warm the per-process caches first, like a running server
-        with CaptureQueriesContext(connection) as queries:
-            status = client.get(path).status_code
+        with override_settings(OCOP_PAGE_CACHE_SECONDS=0):
+            client.get(path)  # warm the per-process caches first, like a running server
+            with CaptureQueriesContext(connection) as queries:
+                status = client.get(path).status_code
         counts[name] = len(queries) if status == 200 else f"HTTP {status}"
     return counts
 
@@ -130,6 +153,7 @@ TASKS = {
     "targets": task_targets,
     "dashboard": task_dashboard,
     "queries": task_queries,
+    "kept": task_kept,
     "export-datasette": task_export_datasette,
     "write-xlsx": task_write_xlsx,
     "import-ours": task_import_ours,

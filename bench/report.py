@@ -57,6 +57,15 @@ def brief_dashboard(row: Any) -> str:
     return f"page {page} ms, raw SQL {raw} ms: {page / raw:.1f}×, {row['queries']} queries"
 
 
+def brief_kept(row: Any) -> str:
+    reason = _missing(row)
+    if reason:
+        return f"not measured: {reason}"
+    return ", ".join(
+        f"{name} {times['made_ms']} → {times['kept_ms']} ms" for name, times in row.items()
+    )
+
+
 # -- the machine -------------------------------------------------------------------------------
 
 
@@ -267,6 +276,10 @@ def render(results: dict[str, Any]) -> str:
     elif datasette is not None:
         rows.append(["Datasette", *(_cell(datasette) for _ in vendors)])
     for label, get in (
+        (
+            "public answers in-process: made afresh → kept (page cache)",
+            lambda db: brief_kept(db.get("kept")),
+        ),
         ("dashboard in-process: page / raw SQL", lambda db: brief_dashboard(db.get("dashboard"))),
         ("XLSX import: ours (dry run) / raw", lambda db: brief_import(db.get("import"))),
         ("import peak RSS", _rss),

@@ -245,6 +245,8 @@ def measure_database(vendor: str, args: argparse.Namespace, wrk: str | None) -> 
         "dashboard", inproc, "dashboard", url, redis, "--repeat", str(args.repeat)
     )
     log(f"  dashboard in-process: {report.brief_dashboard(out['dashboard'])}")
+    out["kept"] = guarded("kept", inproc, "kept", url, redis, "--repeat", str(args.repeat))
+    log(f"  public answers in-process: {report.brief_kept(out['kept'])}")
     out["import"] = guarded("import", measure_import, url, args)
     if vendor in args.rss_on:
         out["rss"] = guarded("rss", measure_rss, url, args)

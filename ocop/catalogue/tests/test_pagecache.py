@@ -146,6 +146,16 @@ class KeptAnswersTestCase(BaseTestCase):
         self.assertEqual(revoked.code, CODE)
         self.assertEqual(self.client.get(url).json()["status"], "revoked")
 
+    def test_the_json_search_is_kept_and_follows_changes(self) -> None:
+        url = reverse("api:products")
+        first = self.client.get(url, {"q": "lua"}).json()
+        self.assertEqual(first["count"], 0)
+        with self.assertNumQueries(1):
+            self.assertEqual(EnglishClient().get(url, {"q": "lua"}).json(), first)
+        f.certify(self.scarf, stars=3, code="HN-2024-00043")
+        items = self.client.get(url, {"q": "lua"}).json()["items"]
+        self.assertEqual([i["certificate"]["code"] for i in items], ["HN-2024-00043"])
+
     def test_the_cache_can_be_turned_off(self) -> None:
         with override_settings(OCOP_PAGE_CACHE_SECONDS=0):
             self.verify()
