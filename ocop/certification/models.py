@@ -122,15 +122,21 @@ def _suspended_on(day: datetime.date) -> Exists:
     )
 
 
+def valid_condition(day: datetime.date) -> Q:
+    """Valid on `day`: issued, unexpired, not revoked, superseded or suspended. A condition, so
+    one query can count several days (`Count("pk", filter=valid_condition(day))`)."""
+    return (
+        Q(issued_on__lte=day, expires_on__gt=day)
+        & (Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
+        & (Q(superseded_on__isnull=True) | Q(superseded_on__gt=day))
+        & ~Q(_suspended_on(day))
+    )
+
+
 class CertificateQuerySet(models.QuerySet["Certificate"]):
     def valid_on(self, day: datetime.date) -> "CertificateQuerySet":
-        """Certificates valid on `day`: issued, unexpired, not revoked, superseded or suspended."""
-        return (
-            self.filter(issued_on__lte=day, expires_on__gt=day)
-            .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
-            .filter(Q(superseded_on__isnull=True) | Q(superseded_on__gt=day))
-            .exclude(_suspended_on(day))
-        )
+        """Certificates valid on `day` (see `valid_condition`)."""
+        return self.filter(valid_condition(day))
 
     def with_status_on(self, status: str, day: datetime.date) -> "CertificateQuerySet":
         """Certificates whose `status_on(day)` is `status`, in the same order of precedence."""

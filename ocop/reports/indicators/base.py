@@ -53,6 +53,11 @@ def year_end(year: int, on: datetime.date) -> datetime.date:
     return min(datetime.date(year, 12, 31), on)
 
 
+def year_ends(years: list[int], on: datetime.date) -> dict[int, datetime.date]:
+    """Each year up to `on`'s, with the day a snapshot indicator is taken for it."""
+    return {y: year_end(y, on) for y in years if y <= on.year}
+
+
 def percent(part: int, whole: int) -> Decimal | None:
     """part/whole as a percentage with one decimal, or None when there is nothing to divide."""
     if not whole:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ocop.certification.models import Certificate, CertificateStatus
+from ocop.certification.models import Certificate, CertificateStatus, valid_condition
 from ocop.registry.models import Producer
 from ocop.reports.indicators.base import (
     Area,
@@ -18,6 +18,7 @@ from ocop.reports.indicators.base import (
     Yearly,
     register,
     year_end,
+    year_ends,
 )
 
 PRODUCER = "product__producer__"
@@ -61,6 +62,16 @@ def _snapshot(query: Query) -> Yearly:
     return yearly
 
 
+def _valid_yearly(years: list[int], on: datetime.date, area: Area) -> dict[int, Number | None]:
+    """Valid certificates at each year's end, every year in one pass over the area's."""
+    days = year_ends(years, on)
+    if not days:
+        return {}
+    counts = {f"y{y}": Count("pk", filter=valid_condition(day)) for y, day in days.items()}
+    found = Certificate.objects.filter(area.producers(PRODUCER)).aggregate(**counts)
+    return {y: found[f"y{y}"] for y in days}
+
+
 def _by_place(query: Query, prefix: str) -> ByPlace:
     def by_place(
         level: PlaceLevel, since: datetime.date, on: datetime.date, area: Area
@@ -82,7 +93,7 @@ register(
         ),
         unit="count",
         period="snapshot",
-        yearly=_snapshot(valid_certificates),
+        yearly=_valid_yearly,
         by_place=_by_place(valid_certificates, PRODUCER),
         records="valid",
     )

@@ -83,6 +83,18 @@ class CertificatesTestCase(HistoryTestCase):
         self.assertEqual(value("certificates_valid", D(2024, 2, 1)), 1)
         self.assertEqual(value("certificates_valid", D(2024, 3, 1)), 2)
 
+    def test_it_counts_each_year_end_on_its_own_day(self) -> None:
+        # The scarf's certificate is suspended over the end of 2024; in 2025 the vase's
+        # certificate runs out on 1 June, and the series stops at the day asked for.
+        certificate = Certificate.objects.get(code="HN-2023-00001")
+        Suspension.objects.create(
+            certificate=certificate, starts_on=D(2024, 12, 1), ends_on=D(2025, 1, 15), reason="Nhãn"
+        )
+        yearly = INDICATORS["certificates_valid"].yearly(
+            [2021, 2022, 2023, 2024, 2025, 2026], D(2025, 7, 1), HANOI
+        )
+        self.assertEqual(yearly, {2021: 0, 2022: 1, 2023: 2, 2024: 1, 2025: 1})
+
     def test_it_counts_ocop_producers_by_type(self) -> None:
         rows = breakdowns.producers_by_kind(D(2023, 12, 31), HANOI)
         counts = {r.filters["kind"]: r.value for r in rows if r.filters}
