@@ -3,6 +3,8 @@
 import datetime
 from decimal import Decimal
 
+from django.db.models import Q
+
 from ocop.market import indicators
 from ocop.market.models import (
     Carriage,
@@ -64,6 +66,14 @@ class MallsAndSupermarketsTestCase(BaseTestCase):
         self.assertEqual((share.count, share.total), (1, 6))
         self.assertEqual(share.percent, Decimal("16.7"))
 
+    def test_several_days_are_judged_in_one_query(self) -> None:
+        with self.assertNumQueries(1):
+            shares = indicators.shares_of_malls_and_supermarkets_selling_ocop(
+                days=[D(2024, 4, 1), DAY]
+            )
+        self.assertEqual((shares[D(2024, 4, 1)].count, shares[D(2024, 4, 1)].total), (1, 6))
+        self.assertEqual((shares[DAY].count, shares[DAY].total), (3, 5))
+
     def test_before_the_certificate_none_sold_ocop_products(self) -> None:
         share = indicators.share_of_malls_and_supermarkets_selling_ocop(on=D(2024, 2, 1))
         self.assertEqual(share.count, 0)
@@ -118,6 +128,19 @@ class ModernChannelsTestCase(BaseTestCase):
         self.assertEqual((share.count, share.total), (1, 4))
         self.assertEqual(share.percent, Decimal("25.0"))
 
+    def test_several_days_are_judged_in_one_query(self) -> None:
+        with self.assertNumQueries(1):
+            shares = indicators.shares_of_producers_in_modern_channels(days=[D(2024, 12, 1), DAY])
+        self.assertEqual((shares[D(2024, 12, 1)].count, shares[D(2024, 12, 1)].total), (1, 4))
+        self.assertEqual((shares[DAY].count, shares[DAY].total), (2, 4))
+
+    def test_it_counts_among_the_producers_asked_for(self) -> None:
+        # The cooperative and P3 are in Bát Tràng and sell through a modern channel; P5 (also
+        # there) no longer does; the silk company is in Hà Đông.
+        bat_trang = Q(commune=self.bat_trang)
+        share = indicators.share_of_producers_in_modern_channels(on=DAY, producers=bat_trang)
+        self.assertEqual((share.count, share.total), (2, 3))
+
 
 class LocalitiesTestCase(BaseTestCase):
     """Design centres on 1/6/2025: Bát Tràng (recorded in Huyện Gia Lâm) and Phú Diễn (no
@@ -168,6 +191,12 @@ class LocalitiesTestCase(BaseTestCase):
         result = indicators.localities_with_design_centre(on=D(2024, 6, 1))
         self.assertIn("Phường Ba Đình", [c.name for c in result.communes_with])
         self.assertEqual(len(result.communes_with), 3)
+
+    def test_districts_with_a_centre_are_counted_for_several_days_in_one_query(self) -> None:
+        with self.assertNumQueries(1):
+            counts = indicators.districts_with_design_centre(days=[D(2024, 6, 1), DAY])
+        earlier = indicators.localities_with_design_centre(on=D(2024, 6, 1))
+        self.assertEqual(counts, {D(2024, 6, 1): len(earlier.districts_with), DAY: 3})
 
     def test_the_indicator_page_shows_the_three_targets(self) -> None:
         self.login(self.office)

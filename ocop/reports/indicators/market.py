@@ -2,9 +2,11 @@
 
 The three trade-promotion targets are computed by the market app (`ocop.market.indicators`);
 this module adapts them to the registry. Showroom and fair figures are counted here from the
-market's dated records. The market's shares cover the whole province only: for part of it the
-figure says "not available for part of the province" rather than a made-up number. If the
-market app is missing, every market indicator says "not available yet".
+market's dated records. Producers in modern channels are counted among the area's producers,
+like every producer figure; malls (some have no commune) and design centres per district cover
+the whole province only: for part of it the figure says "not available for part of the
+province" rather than a made-up number. If the market app is missing, every market indicator
+says "not available yet". Each yearly series is one query for all the years' ends.
 """
 
 import datetime
@@ -13,7 +15,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from ocop.certification.models import Certificate
@@ -26,7 +28,7 @@ from ocop.reports.indicators.base import (
     Yearly,
     percent,
     register,
-    year_end,
+    year_ends,
 )
 
 
@@ -43,29 +45,49 @@ def market_function(name: str) -> Callable[..., Any] | None:
     return getattr(module, name, None) if module else None
 
 
-def _snapshot(compute: Callable[[datetime.date, Area], Number | None]) -> Yearly:
-    def yearly(years: list[int], on: datetime.date, area: Area) -> dict[int, Number | None]:
-        return {y: compute(year_end(y, on), area) for y in years if y <= on.year}
+def _whole_province(yearly: Yearly) -> Yearly:
+    """A market figure kept for the whole province: none for part of it (not made up)."""
 
-    return yearly
+    def narrowed(years: list[int], on: datetime.date, area: Area) -> dict[int, Number | None]:
+        if not area.is_whole_province:
+            return {y: None for y in year_ends(years, on)}
+        return yearly(years, on, area)
 
-
-def _share(function: str) -> Callable[[datetime.date, Area], Number | None]:
-    def compute(on: datetime.date, area: Area) -> Number | None:
-        share = market_function(function)
-        if share is None or not area.is_whole_province:
-            return None
-        return share(on=on).percent
-
-    return compute
+    return narrowed
 
 
-def _design_centres(on: datetime.date, area: Area) -> Number | None:
-    """Districts (before July 2025) with a design and sales centre on the day."""
-    localities = market_function("localities_with_design_centre")
-    if localities is None or not area.is_whole_province:
-        return None
-    return len(localities(on=on, province=area.province).districts_with)
+def _malls_yearly(years: list[int], on: datetime.date, area: Area) -> dict[int, Number | None]:
+    """Malls and supermarkets selling OCOP products at each year's end (one query)."""
+    shares = market_function("shares_of_malls_and_supermarkets_selling_ocop")
+    days = year_ends(years, on)
+    if shares is None or not days:
+        return {}
+    found = shares(days=list(days.values()))
+    return {y: found[day].percent for y, day in days.items()}
+
+
+def _modern_channels_yearly(
+    years: list[int], on: datetime.date, area: Area
+) -> dict[int, Number | None]:
+    """The area's OCOP producers in modern channels at each year's end (one query)."""
+    shares = market_function("shares_of_producers_in_modern_channels")
+    days = year_ends(years, on)
+    if shares is None or not days:
+        return {}
+    found = shares(days=list(days.values()), producers=area.producers())
+    return {y: found[day].percent for y, day in days.items()}
+
+
+def _design_centres_yearly(
+    years: list[int], on: datetime.date, area: Area
+) -> dict[int, Number | None]:
+    """Districts (before July 2025) with a design and sales centre at each year's end."""
+    districts = market_function("districts_with_design_centre")
+    days = year_ends(years, on)
+    if districts is None or not days:
+        return {}
+    found = districts(days=list(days.values()), province=area.province)
+    return {y: found[day] for y, day in days.items()}
 
 
 def _design_centres_by_place(
@@ -95,26 +117,37 @@ def _available(*names: str) -> Callable[[], bool]:
     )
 
 
-def _showrooms(on: datetime.date, area: Area) -> Number | None:
-    """Showrooms and points of sale that had opened by the day and not closed for good."""
+def _showrooms_yearly(years: list[int], on: datetime.date, area: Area) -> dict[int, Number | None]:
+    """Showrooms and points of sale that had opened by each year's end and not closed for good."""
     models = _models()
-    if models is None:
-        return None
-    return models.Showroom.objects.existing_on(on).filter(area.places()).count()
+    days = year_ends(years, on)
+    if models is None or not days:
+        return {}
+    existing = models.Showroom.objects.existing_on
+    counts = {f"y{y}": Count("pk", filter=Q(pk__in=existing(day))) for y, day in days.items()}
+    found = models.Showroom.objects.filter(area.places()).aggregate(**counts)
+    return {y: found[f"y{y}"] for y in days}
 
 
-def _ocop_listings(on: datetime.date, area: Area) -> Number | None:
-    """Share of listings in those showrooms whose product held a valid 3★+ certificate."""
+def _ocop_listings_yearly(
+    years: list[int], on: datetime.date, area: Area
+) -> dict[int, Number | None]:
+    """Share of listings in those showrooms whose product held a valid 3★+ certificate, at
+    each year's end. One pass over the area's listings: each day's showrooms and valid
+    products are looked up once (not once per listing)."""
     models = _models()
-    if models is None:
-        return None
-    valid = Certificate.objects.valid_on(on).filter(product=OuterRef("product"))
-    counts = (
-        models.Listing.objects.filter(since__lte=on)
-        .filter(showroom__in=models.Showroom.objects.existing_on(on).filter(area.places()))
-        .aggregate(total=Count("pk"), ocop=Count("pk", filter=Q(Exists(valid))))
-    )
-    return percent(counts["ocop"], counts["total"])
+    days = year_ends(years, on)
+    if models is None or not days:
+        return {}
+    rooms = models.Showroom.objects.filter(area.places())
+    counts = {}
+    for y, day in days.items():
+        listed = Q(since__lte=day, showroom__in=rooms.existing_on(day))
+        valid = Certificate.objects.valid_on(day).values("product")
+        counts[f"total{y}"] = Count("pk", filter=listed)
+        counts[f"ocop{y}"] = Count("pk", filter=listed & Q(product__in=valid))
+    found = models.Listing.objects.filter(showroom__in=rooms).aggregate(**counts)
+    return {y: percent(found[f"ocop{y}"], found[f"total{y}"]) for y in days}
 
 
 def _fairs_yearly(years: list[int], on: datetime.date, area: Area) -> dict[int, Number | None]:
@@ -167,9 +200,9 @@ _add(
     ),
     unit="percent",
     period="snapshot",
-    yearly=_snapshot(_share("share_of_malls_and_supermarkets_selling_ocop")),
+    yearly=_whole_province(_malls_yearly),
     records="market_indicators",
-    available=_available("share_of_malls_and_supermarkets_selling_ocop"),
+    available=_available("shares_of_malls_and_supermarkets_selling_ocop"),
 )
 _add(
     "producers_in_modern_channels",
@@ -180,9 +213,9 @@ _add(
     ),
     unit="percent",
     period="snapshot",
-    yearly=_snapshot(_share("share_of_producers_in_modern_channels")),
+    yearly=_modern_channels_yearly,
     records="market_indicators",
-    available=_available("share_of_producers_in_modern_channels"),
+    available=_available("shares_of_producers_in_modern_channels"),
 )
 design_by_place: ByPlace = _design_centres_by_place
 _add(
@@ -194,10 +227,10 @@ _add(
     ),
     unit="count",
     period="snapshot",
-    yearly=_snapshot(_design_centres),
+    yearly=_whole_province(_design_centres_yearly),
     by_place=design_by_place,
     records="market_indicators",
-    available=_available("localities_with_design_centre"),
+    available=_available("districts_with_design_centre", "localities_with_design_centre"),
 )
 _add(
     "showrooms",
@@ -205,7 +238,7 @@ _add(
     _("Showrooms, points of sale and design centres opened by the day and not closed for good."),
     unit="count",
     period="snapshot",
-    yearly=_snapshot(_showrooms),
+    yearly=_showrooms_yearly,
     records="showrooms",
     available=_available(),
 )
@@ -219,7 +252,7 @@ _add(
     ),
     unit="percent",
     period="snapshot",
-    yearly=_snapshot(_ocop_listings),
+    yearly=_ocop_listings_yearly,
     records="showrooms",
     available=_available(),
 )
