@@ -4,7 +4,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -184,3 +184,20 @@ def status_explanation(cert: Certificate, day: datetime.date) -> str:
         "day": f"{cert.expires_on:%d/%m/%Y}",
         "days": cert.days_left_on(day),
     }
+
+
+@dataclass(frozen=True)
+class Checks:
+    """How often shoppers checked a certificate on its public page (QR scans, typed codes)."""
+
+    total: int
+    last_30_days: int
+    last_day: datetime.date | None
+
+
+def verification_checks(cert: Certificate, today: datetime.date) -> Checks:
+    """Counts as written so far (the public pages write them every few seconds)."""
+    recent = cert.verification_days.filter(day__gt=today - datetime.timedelta(days=30))
+    figures = recent.aggregate(checks=Sum("count"))
+    last = cert.verification_days.aggregate(day=Max("day"))["day"]
+    return Checks(cert.verification_count, figures["checks"] or 0, last)

@@ -30,7 +30,11 @@ from ocop.certification.models import (
     Decision,
 )
 from ocop.certification.printing import certificate_pdf, qr_png, qr_svg
-from ocop.certification.selectors import product_timeline, status_explanation
+from ocop.certification.selectors import (
+    product_timeline,
+    status_explanation,
+    verification_checks,
+)
 from ocop.evaluation.models import DossierStatus, Round
 from ocop.lib.forms import run_action
 from ocop.lib.http import AuthedRequest
@@ -124,6 +128,7 @@ def certificate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_revoke": may_suspend and "revoke" in allowed,
         "can_correct": can(user, "certification.correct", cert) and "correct" in allowed,
         "can_inspect": can(user, "certification.inspect", cert) and "inspect" in allowed,
+        "checks": verification_checks(cert, today),
     }
     if can(user, "audit.view"):
         # The certificate's history as the hash-chained audit log recorded it.

@@ -3,6 +3,7 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from ocop.certification.models import Certificate, Decision, Inspection, Suspension
 from ocop.certification.tests.helpers import (
@@ -119,6 +120,20 @@ class CertificatePageTestCase(CertificationTestCase):
         self.assertContains(response, "Superseded")
         self.assertContains(response, "was superseded on")
         self.assertContains(response, self.cert.get_absolute_url())
+
+    def test_the_producer_sees_how_often_shoppers_checked_the_certificate(self) -> None:
+        self.login(self.producer)
+        self.assertContains(
+            self.client.get(self.cert.get_absolute_url()), "Not yet checked on the public"
+        )
+        public = self.client_class()
+        for _ in range(3):
+            public.get(reverse("catalogue:verify", args=[self.cert.code]))
+        response = self.client.get(self.cert.get_absolute_url())
+        self.assertContains(
+            response,
+            f"3 times in all, 3 in the last 30 days (last on {timezone.localdate():%d/%m/%Y})",
+        )
 
     def test_the_page_shows_the_history_of_the_product(self) -> None:
         Inspection.objects.create(
