@@ -24,6 +24,7 @@ from ocop.lib.text import fold
 from ocop.registry.models import Product, ProductPhoto
 
 CHUNK = 500
+REBUILD_SLICE = 10_000
 FTS_TABLE = "catalogue_search"
 
 
@@ -76,7 +77,13 @@ def rebuild(*, force: bool = False) -> RebuildResult:
                     cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 (constant name)
     certified = set(Certificate.objects.values_list("product_id", flat=True).distinct())
     indexed = set(CatalogueEntry.objects.values_list("product_id", flat=True))
-    written, removed = refresh_products(certified | indexed)
+    ids = sorted(certified | indexed)
+    written = removed = 0
+    # One transaction per slice, not one for everything: SQLite's write-ahead log cannot be
+    # checkpointed inside a transaction, and reads slow down as it grows.
+    for start in range(0, len(ids), REBUILD_SLICE):
+        w, r = refresh_products(ids[start : start + REBUILD_SLICE])
+        written, removed = written + w, removed + r
     return RebuildResult(
         entries=CatalogueEntry.objects.count(),
         listed=CatalogueEntry.objects.filter(is_listed=True).count(),
