@@ -90,25 +90,39 @@ class Command(BaseCommand):
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
             for lang in langs:
                 (out / lang).mkdir(parents=True, exist_ok=True)
-                for user, group in by_user.items():
-                    context = browser.new_context(
-                        base_url=base_url,
-                        locale=LOCALES[lang],
-                        viewport={"width": width, "height": int(width * 0.7)},
-                    )
-                    page = context.new_page()
-                    page.set_default_timeout(20_000)
-                    if user:
-                        log_in(page, user)
-                    for shot in group:
-                        size = shot.width or width
+            for user, group in by_user.items():
+                pages = {
+                    lang: self.open_page(browser, base_url, lang, width, user) for lang in langs
+                }
+                # Shot by shot, each in every language: a shot's steps (declaring no conflict)
+                # change the data, and must not change what an earlier shot shows in the
+                # next language.
+                for shot in group:
+                    size = shot.width or width
+                    for lang, page in pages.items():
                         page.set_viewport_size(
                             {"width": size, "height": int(max(size, 1000) * 0.7)}
                         )
                         self.shoot(page, shot, urls[shot.name], out / lang, options["low_res"])
-                    context.close()
+                for page in pages.values():
+                    page.context.close()
             browser.close()
         return missing
+
+    def open_page(
+        self, browser: Any, base_url: str, lang: str, width: int, user: str | None
+    ) -> Any:
+        """A page in its own browser context (cookies, language), logged in as `user`."""
+        context = browser.new_context(
+            base_url=base_url,
+            locale=LOCALES[lang],
+            viewport={"width": width, "height": int(width * 0.7)},
+        )
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        if user:
+            log_in(page, user)
+        return page
 
     def shoot(self, page: Any, shot: Shot, url: str, folder: Path, low_res: bool) -> None:
         response = page.goto(url)
