@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from ocop.certification.actions.notices import THRESHOLDS
 from ocop.certification.models import VALIDITY_MONTHS
@@ -44,8 +45,6 @@ WORDS = {
         "until": "đến",
         "preliminary": "Sơ bộ / kiểm tra hồ sơ",
         "none": "không",
-        "required": "bắt buộc",
-        "optional": "nên có",
         "part": "Phần",
         "points": "Điểm tối đa",
         "and": "và",
@@ -66,8 +65,6 @@ WORDS = {
         "until": "until",
         "preliminary": "Preliminary check",
         "none": "none",
-        "required": "required",
-        "optional": "recommended",
         "part": "Part",
         "points": "Maximum points",
         "and": "and",
@@ -172,11 +169,11 @@ def dossier_needs(lang: str) -> str:
     with translation.override(lang):
         for group in groups:
             name = group.name_vi if lang == "vi" else group.name_en
-            items = [
-                f"- **{item.label}** ({w['required'] if item.required else w['optional']}): "
-                f"{item.help}"
-                for item in checklist_for(group.code)
-            ]
+            items = []
+            for item in checklist_for(group.code):
+                # The dossier page's own words, so the guide and the page say the same.
+                need = gettext("required") if item.required else gettext("optional")
+                items.append(f"- **{item.label}** ({need}): {item.help}")
             blocks.append(
                 f"### {group.code}. {name} {{#needs-{group.code}}}\n\n" + "\n".join(items)
             )
