@@ -63,6 +63,8 @@ def build(rng: random.Random, pool: Pool) -> str:
     scoring = _round(era, "đợt 1", D(2026, 3, 2), D(2026, 5, 29), RoundStatus.SCORING)
     open_ = _round(era, "đợt 2", D(2026, 9, 1), D(2026, 12, 31), RoundStatus.OPEN)
     chair, *others = rng.sample(pool.sample_members, 3)
+    # In the open round only the demo logins `member` and `member2` will score a new dossier:
+    # its quorum lets a visitor take one through the whole cycle (see /help/).
     councils = [
         appoint(
             r,
@@ -71,9 +73,9 @@ def build(rng: random.Random, pool: Pool) -> str:
             r.opens_on,
             pool.secretary,
             [chair, *pool.members, *others],
-            quorum=4,
+            quorum=quorum,
         )
-        for r in (scoring, open_)
+        for r, quorum in ((scoring, 4), (open_, len(pool.members)))
     ]
     files = _evidence_files()
     candidates = list(

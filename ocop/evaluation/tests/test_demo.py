@@ -14,6 +14,7 @@ from django.utils import timezone
 from ocop.certification.models import Certificate, CertificateStatus
 from ocop.evaluation.classification import mean_score, outcome_for
 from ocop.evaluation.models import (
+    CouncilRole,
     Dossier,
     DossierStatus,
     Outcome,
@@ -124,6 +125,15 @@ class EvaluationDemoTestCase(TestCase):
             sorted(mine.values_list("status", flat=True)),
             [DossierStatus.DRAFT, DossierStatus.SUBMITTED],
         )
+
+    def test_the_demo_logins_alone_can_score_a_new_dossier_of_the_open_round(self) -> None:
+        # /help/ walks a visitor through the whole cycle with the demo logins only.
+        open_round = Round.objects.get(year=2026, status=RoundStatus.OPEN)
+        for council in open_round.councils.all():
+            scorers = council.members.exclude(role=CouncilRole.SECRETARY).filter(
+                user__username__in=["member", "member2"]
+            )
+            self.assertGreaterEqual(scorers.count(), council.quorum, council)
 
     def test_everything_is_marked_as_sample(self) -> None:
         self.assertFalse(Round.objects.filter(is_sample=False).exists())
