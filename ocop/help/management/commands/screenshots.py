@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.test.testcases import LiveServerThread
 
+from ocop.catalogue.verification import write_verification_counts
 from ocop.help.shots import DEMO_PASSWORD, SHOTS, NotFound, Shot
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -65,6 +66,9 @@ class Command(BaseCommand):
             finally:
                 if server is not None:
                     server.terminate()
+                    # The verify page counts checks in memory and writes them at exit, when
+                    # the copy is gone: write them into the copy while it is still there.
+                    write_verification_counts()
         if missing:
             raise CommandError("no data for: " + "; ".join(missing))
 
