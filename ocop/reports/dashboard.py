@@ -2,7 +2,7 @@
 area, computed with a fixed number of grouped queries whatever the amount of data."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from ocop.reports import breakdowns
 from ocop.reports.indicators import INDICATORS, Area
-from ocop.reports.indicators.producers import reports_by_year
+from ocop.reports.indicators.producers import reports_by_year, reports_series
 from ocop.reports.models import Plan, Scope
 from ocop.reports.progress import Progress, SeriesCache, plan_progress
 from ocop.reports.tables import Cell, Column, Table
@@ -46,6 +46,13 @@ class Links:
     on: datetime.date
     since: datetime.date
     area_params: dict[str, object] = field(default_factory=dict)
+    # Each list's address, looked up once per page (a page links to hundreds of records).
+    paths: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def path(self, kind: str) -> str:
+        if kind not in self.paths:
+            self.paths[kind] = reverse("reports:records", args=[kind])
+        return self.paths[kind]
 
     def records(
         self,
@@ -63,7 +70,7 @@ class Links:
             params["since"] = (since or self.since).isoformat()
         params.update(self.area_params)
         params.update({k: v for k, v in (filters or {}).items() if v is not None})
-        return f"{reverse('reports:records', args=[kind])}?{urlencode(params)}"
+        return f"{self.path(kind)}?{urlencode(params)}"
 
 
 @dataclass
@@ -125,7 +132,7 @@ def _years_table(cache: SeriesCache, links: Links) -> Table:
         for key in SERIES:
             value = cache.yearly(key).get(year)
             kind = kinds[key]
-            href = Links(end, start, links.area_params).records(kind, since=start)
+            href = replace(links, on=end, since=start).records(kind, since=start)
             cells.append(Cell(value, href if value is not None else ""))
         table.add(*cells)
     table.note = _("Valid certificates are counted on 31 December (or on the day, this year).")
@@ -150,17 +157,13 @@ def _certificates_table(cache: SeriesCache, links: Links) -> Table:
     )
     for key in ("certificates_valid", "certificates_expiring", "certificates_expired"):
         indicator = INDICATORS[key]
-        if key in SERIES:  # already computed for the yearly table
-            value = cache.value(key)
-        else:
-            value = indicator.yearly([cache.on.year], cache.on, cache.area).get(cache.on.year)
-        table.add(indicator.label, Cell(value, links.records(indicator.records)))
+        table.add(indicator.label, Cell(cache.value(key), links.records(indicator.records)))
     for row in breakdowns.valid_by_stars(cache.on, cache.area):
         table.add(f"— {row.label}", Cell(row.value, links.records("valid", row.filters)))
     return table
 
 
-def _reports_table(cache: SeriesCache, links: Links) -> Table:
+def _reports_table(found: dict[int, dict[str, int]], cache: SeriesCache, links: Links) -> Table:
     table = Table(
         "reports",
         TABLES["reports"],
@@ -172,7 +175,6 @@ def _reports_table(cache: SeriesCache, links: Links) -> Table:
             Column(gettext_lazy("Jobs created"), "int"),
         ],
     )
-    found = reports_by_year(cache.years(), cache.on, cache.area)
     for year in cache.years():
         row = found.get(year, {})
         href = links.records("reports", {"year": year})
@@ -220,15 +222,20 @@ def build(
     cache = SeriesCache(plan, on, area)
     since = plan.starts_on
     links = Links(on, since, area_params or {})
+    # Counted once for the tables, the charts and the targets that read them.
+    ranked = breakdowns.ranked(since, on, area)
+    cache.keep("products_ranked", ranked.by_year(cache.years()))
+    reports = reports_by_year(cache.years(), on, area)
+    cache.keep("jobs_created", reports_series(reports, "jobs", cache.years(), on))
     progress = plan_progress(plan, on, area, cache)
     tables = {"progress": _progress_table(progress, links), "years": _years_table(cache, links)}
-    stars = breakdowns.ranked_by_stars(since, on, area)
+    stars = ranked.by_stars()
     tables["stars"] = _rows_table("stars", gettext_lazy("Star class"), stars, "ranked", links)
-    groups = breakdowns.ranked_by_group(since, on, area)
+    groups = ranked.by_group()
     tables["groups"] = _rows_table("groups", gettext_lazy("Product group"), groups, "ranked", links)
-    communes = breakdowns.ranked_by_place("commune", since, on, area)
+    communes = ranked.by_place("commune")
     tables["communes"] = _rows_table("communes", gettext_lazy("Commune"), communes, "ranked", links)
-    districts = breakdowns.ranked_by_place("legacy_district", since, on, area)
+    districts = ranked.by_place("legacy_district")
     tables["districts"] = _rows_table(
         "districts", gettext_lazy("District (before July 2025)"), districts, "ranked", links
     )
@@ -237,7 +244,7 @@ def build(
     tables["producers"] = _rows_table(
         "producers", gettext_lazy("Type"), kinds, "ocop_producers", links
     )
-    tables["reports"] = _reports_table(cache, links)
+    tables["reports"] = _reports_table(reports, cache, links)
     tables["market"] = _market_table(cache, links)
     has_data = any(row.value for row in stars) or any(
         cell.value for row in tables["certificates"].rows for cell in row[1:]

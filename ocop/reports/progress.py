@@ -1,6 +1,7 @@
 """Progress of each target of a plan on a day: value, target, per cent, status and forecast."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -57,24 +58,37 @@ def ratio(value: Number | None, goal: Decimal) -> Decimal | None:
 
 class SeriesCache:
     """Yearly series per indicator for one page, so indicators shared by targets, charts and
-    tables are computed once."""
+    tables are computed once; a figure shown only for the day is computed for the day only."""
 
     def __init__(self, plan: Plan, on: datetime.date, area: Area) -> None:
         self.plan, self.on, self.area = plan, on, area
         self._series: dict[str, dict[int, Number | None]] = {}
+        self._day: dict[str, dict[int, Number | None]] = {}
 
     def years(self) -> list[int]:
         return [y for y in self.plan.years if y <= self.on.year]
 
     def yearly(self, key: str) -> dict[int, Number | None]:
+        """The plan's years up to the day."""
+        years = self.years()
+        return {y: v for y, v in self._computed(key).items() if y in years}
+
+    def _computed(self, key: str) -> dict[int, Number | None]:
         if key not in self._series:
             indicator = INDICATORS[key]
+            years = self.years()
+            if indicator.period != "plan" and years and self.on.year not in years:
+                years = [*years, self.on.year]  # after the plan: the day's figure in the same query
             self._series[key] = (
-                indicator.yearly(self.years(), self.on, self.area)
+                indicator.yearly(years, self.on, self.area)
                 if (indicator.available() and self.years())
                 else {}
             )
         return self._series[key]
+
+    def keep(self, key: str, yearly: Mapping[int, Number | None]) -> None:
+        """A series the page has already computed another way (saves its query)."""
+        self._series[key] = dict(yearly)
 
     def value(self, key: str) -> Number | None:
         indicator = INDICATORS[key]
@@ -82,7 +96,15 @@ class SeriesCache:
             return None
         if not self.years():
             return 0
-        return indicator.total(self.yearly(key), self.on)
+        if indicator.period == "plan":
+            return indicator.total(self.yearly(key), self.on)
+        # A snapshot or a year's figure reads the day's own year only (even after the plan).
+        series = self._series.get(key, {})
+        if self.on.year not in series:
+            if key not in self._day:
+                self._day[key] = indicator.yearly([self.on.year], self.on, self.area)
+            series = self._day[key]
+        return indicator.total(series, self.on)
 
 
 def places_in(level: PlaceLevel, area: Area) -> int:
@@ -153,12 +175,13 @@ def target_progress(target: Target, cache: SeriesCache) -> Progress:
         return Progress(target, indicator, None, target.value, None, Status.NOT_AVAILABLE)
     if target.scope != Scope.CITY and indicator.by_place is not None:
         return _each_place(target, indicator, cache)
-    yearly = cache.yearly(indicator.key)
+    forecasts = indicator.unit != "percent" and target.comparison != Comparison.SHARE
+    yearly = cache.yearly(indicator.key) if forecasts else {}  # before the value: it reuses it
     value = cache.value(indicator.key)
     if value is None:
         return Progress(target, indicator, None, target.value, None, Status.NOT_AVAILABLE)
     forecast = None
-    if indicator.unit != "percent" and target.comparison != Comparison.SHARE:
+    if forecasts:
         forecast = project(
             {y: float(v) for y, v in yearly.items() if v is not None},
             complete_until=last_complete_year(cache.on),

@@ -9,9 +9,10 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.utils.functional import Promise
 
 Number = int | Decimal
@@ -46,6 +47,15 @@ class Area:
     @property
     def is_whole_province(self) -> bool:
         return self.communes is None and self.legacy_district is None
+
+
+class Year(ExtractYear):
+    """The calendar year of a date. On SQLite, Django extracts it by calling Python for every
+    row; a date is stored there as YYYY-MM-DD text, so its first four characters are read."""
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(SUBSTR({sql}, 1, 4) AS INTEGER)", params
 
 
 def year_end(year: int, on: datetime.date) -> datetime.date:

@@ -32,10 +32,16 @@ def reports_by_year(years: list[int], on: datetime.date, area: Area) -> dict[int
     return {row["year"]: row for row in rows}
 
 
+def reports_series(
+    found: dict[int, dict[str, int]], column: str, years: list[int], on: datetime.date
+) -> dict[int, Number | None]:
+    """One column of `reports_by_year`, as an indicator's yearly series."""
+    return {y: (found[y][column] if y in found else 0) for y in years if y <= on.year}
+
+
 def _sum_of(column: str) -> Yearly:
     def yearly(years: list[int], on: datetime.date, area: Area) -> dict[int, Number | None]:
-        found = reports_by_year(years, on, area)
-        return {y: (found[y][column] if y in found else 0) for y in years if y <= on.year}
+        return reports_series(reports_by_year(years, on, area), column, years, on)
 
     return yearly
 

@@ -71,6 +71,16 @@ class DashboardTestCase(HistoryTestCase):
         self.assertContains(response, "No plan yet.")
         self.assertContains(response, reverse("reports:plan_add"))
 
+    def test_after_the_plans_last_year_the_figures_of_the_day_are_shown(self) -> None:
+        plan = make_plan(name="Kế hoạch 2021–2022", start_year=2021, end_year=2022)
+        self.login(self.office)
+        response = self.client.get(URL, {"on": "2023-12-31", "plan": str(plan.pk)})
+        certificates = response.context["tables"]["certificates"]
+        self.assertEqual(certificates.rows[0][1].value, 2)  # the vase's and the scarf's
+        years = response.context["charts"]["years"]
+        self.assertEqual(years["labels"], ["2021", "2022"])
+        self.assertEqual(years["series"][2]["values"], [0, 1])
+
     def test_the_forecast_method_is_explained(self) -> None:
         self.login(self.office)
         self.assertContains(self.client.get(URL), "least squares")

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 from ocop.certification.models import Certificate, Suspension
+from ocop.places.models import LegacyDistrict
 from ocop.registry.models import ProducerKind
 from ocop.reports import breakdowns
 from ocop.reports.indicators import INDICATORS, Area, Number
@@ -49,6 +50,16 @@ class ProductsRankedTestCase(HistoryTestCase):
         places = breakdowns.ranked_by_place("commune", D(2021, 1, 1), D(2023, 12, 31), HANOI)
         self.assertEqual(
             {r.label: r.value for r in places}, {"Phường Hà Đông": 2, "Xã Bát Tràng": 1}
+        )
+
+    def test_places_with_equal_counts_come_by_name_with_the_unrecorded_last(self) -> None:
+        gia_lam = LegacyDistrict.objects.get(name="Huyện Gia Lâm")
+        self.bat_trang_coop.legacy_district = gia_lam
+        self.bat_trang_coop.save()
+        decide(self.bowl, D(2022, 9, 1), 3)  # the cooperative's second ranking, like the silk's
+        rows = breakdowns.ranked_by_place("legacy_district", D(2021, 1, 1), D(2023, 12, 31), HANOI)
+        self.assertEqual(
+            [(r.value, r.filters) for r in rows], [(2, {"district": gia_lam.pk}), (2, None)]
         )
 
 
