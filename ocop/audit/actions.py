@@ -6,11 +6,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from ocop.audit.middleware import current_ip
 from ocop.audit.models import Event
+
+# Types that come back from a JSON round trip as they went in.
+_JSON_NATIVE = frozenset({str, int, bool, type(None)})
 
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
@@ -25,6 +28,8 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
         if isinstance(field, models.FileField):
             value = value.name if value else ""
         data[field.attname if field.is_relation else field.name] = value
+    if all(type(value) in _JSON_NATIVE for value in data.values()):
+        return data  # what the round trip below would give back (imports take many snapshots)
     # Round-trip through JSON so dates and decimals compare the same way they are stored.
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
@@ -140,7 +145,37 @@ def record_many(*, actor: Any, changes: Sequence[Change], batch_size: int = 1000
         event.hash = previous = event.compute_hash()
         events.append(event)
     # Ids follow the list order, which is the order `verify_chain` walks.
+    if connection.vendor == "postgresql":
+        _copy(events)
+        return events
     return Event.objects.bulk_create(events, batch_size=batch_size)
+
+
+def _copy(events: list[Event]) -> None:
+    """Insert `events` with COPY, their ids drawn from the table's sequence first (so they
+    follow the list order): a bulk INSERT spends several times longer quoting the JSON."""
+    if not events:
+        return
+    fields = Event._meta.concrete_fields
+    table, quote = Event._meta.db_table, connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [table, len(events)],
+        )
+        for event, (pk,) in zip(events, sorted(cursor.fetchall()), strict=True):
+            event.pk = pk
+        as_json = [(i, f.encoder) for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
+        with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
+            for event in events:
+                row = [getattr(event, f.attname) for f in fields]
+                for i, encoder in as_json:
+                    row[i] = json.dumps(row[i], cls=encoder)
+                copy.write_row(row)
+        for event in events:
+            event._state.adding = False
+            event._state.db = connection.alias
 
 
 def verify_chain() -> list[str]:
