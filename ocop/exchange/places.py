@@ -51,6 +51,7 @@ class PlaceMatcher:
         self._districts: dict[tuple[int, str], LegacyDistrict] = {}
         self._provinces: dict[str, Province] = {}
         self._province_names: dict[str, Province] = {}
+        self._all_provinces: list[Province] | None = None
 
     def province(self, name: str) -> Province:
         if name in self._province_names:  # most rows repeat a name already matched
@@ -59,13 +60,19 @@ class PlaceMatcher:
         if not name and key not in self._provinces:
             self._provinces[key] = Province.objects.get(pk=self.default_province)
         if key not in self._provinces:
-            found = [p for p in Province.objects.all() if bare(p.name, PROVINCE_TYPES) == key]
+            found = [p for p in self._every_province() if bare(p.name, PROVINCE_TYPES) == key]
             if len(found) != 1:
-                names = Province.objects.values_list("name", flat=True)
+                names = [p.name for p in self._every_province()]
                 raise _unknown(_("province"), name, suggest(name, names, PROVINCE_TYPES))
             self._provinces[key] = found[0]
         self._province_names[name] = self._provinces[key]
         return self._provinces[key]
+
+    def _every_province(self) -> list[Province]:
+        # Read once: a file naming every province would otherwise read them all per name.
+        if self._all_provinces is None:
+            self._all_provinces = list(Province.objects.all())
+        return self._all_provinces
 
     def commune(self, name: str, province: Province) -> Commune:
         key = (province.pk, fold(name))
