@@ -1,52 +1,13 @@
-"""State changes made by imports that no other app's actions cover yet: recognition decisions
-and certificates recorded from the office's historical spreadsheets, and the job summary."""
+"""State changes of import jobs. The records an import writes are saved a batch at a time by the
+import types (`ocop.exchange.importers`), with the audit events the apps' actions write, and
+historical decisions and certificates as `decision.import` and `certificate.import`."""
 
 import uuid
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
-
-from ocop.audit.actions import diff, record, snapshot
-from ocop.certification.models import Certificate, Decision
 from ocop.exchange.files import check_upload
 from ocop.exchange.models import JOB_TRANSITIONS, ImportJob
-
-
-@transaction.atomic
-def decision_import(*, actor: Any, decision: Decision) -> Decision:
-    """Record a historical recognition decision (quyết định công nhận) from a spreadsheet."""
-    decision.full_clean()
-    decision.save()
-    record(actor=actor, action="decision.import", obj=decision, after=snapshot(decision))
-    return decision
-
-
-@transaction.atomic
-def certificate_import(*, actor: Any, certificate: Certificate) -> Certificate:
-    """Record a certificate granted before the platform existed."""
-    certificate.full_clean()
-    certificate.save()
-    record(actor=actor, action="certificate.import", obj=certificate, after=snapshot(certificate))
-    return certificate
-
-
-@transaction.atomic
-def certificate_import_update(*, actor: Any, certificate: Certificate) -> Certificate:
-    """Correct a historical certificate from a newer copy of the office's spreadsheet."""
-    certificate.full_clean()
-    stored = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    before, after = diff(snapshot(stored), snapshot(certificate))
-    certificate.save()
-    if after:
-        record(
-            actor=actor,
-            action="certificate.import_update",
-            obj=certificate,
-            before=before,
-            after=after,
-        )
-    return certificate
 
 
 def job_move(job: ImportJob, status: str, **fields: Any) -> None:

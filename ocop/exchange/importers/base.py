@@ -1,9 +1,8 @@
 """What every import type is made of: its columns (Vietnamese and English headers, aliases),
 `parse_row` (cells -> values, collecting every error of the row) and `save_batch` (match each
-row on its natural key, then create, update or leave alone: row by row through `upsert`, or a
-batch at once in `ocop.exchange.importers.bulk`)."""
+row on its natural key, then create, update or leave alone: row by row through `upsert` and the
+app's actions, or a batch at once as in `ocop.exchange.importers.bulk`)."""
 
-import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -13,7 +12,6 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from ocop.audit.actions import snapshot
 from ocop.exchange import cells
 from ocop.exchange.files import Refused
 from ocop.exchange.places import PlaceMatcher
@@ -156,52 +154,3 @@ class ImportType:
 
     def column_for_field(self, field_name: str) -> str:
         return self.field_columns.get(field_name, field_name)
-
-
-def compare_and_save(
-    *,
-    ctx: Context,
-    model: type[models.Model],
-    stored: models.Model | None,
-    values: dict[str, Any],
-    create: Callable[..., Any],
-    update: Callable[..., Any],
-    param: str,
-    exclude: tuple[str, ...] = (),
-) -> tuple[str, models.Model]:
-    """Create a record from `values`, or update `stored` with them, through the app's action
-    functions (which validate and write the audit event); a dry run only validates."""
-    if stored is None:
-        obj = model(**values)
-        _refold(obj)
-        if ctx.write:
-            create(actor=ctx.actor, **{param: obj})
-        else:
-            _check(obj, exclude)
-        return NEW, obj
-    obj = copy.copy(stored)
-    for name, value in values.items():
-        setattr(obj, name, value)
-    _refold(obj)
-    if snapshot(obj) == snapshot(stored):
-        return UNCHANGED, stored
-    if ctx.write:
-        update(actor=ctx.actor, **{param: obj})
-    else:
-        _check(obj, exclude)
-    return UPDATED, obj
-
-
-def _check(obj: models.Model, exclude: tuple[str, ...]) -> None:
-    # The dry run checks each field; uniqueness is left to the real run's actions (which
-    # validate fully, in the transaction), as a query per row per constraint made large
-    # files crawl and the natural key was already looked up.
-    # Related records were found by the importer itself: no query to check they exist.
-    found = [f.name for f in obj._meta.concrete_fields if f.is_relation and getattr(obj, f.attname)]
-    obj.full_clean(exclude=[*exclude, *found], validate_unique=False, validate_constraints=False)
-
-
-def _refold(obj: models.Model) -> None:
-    # Models keep a folded copy of their name, set on save; compare like the saved row.
-    if hasattr(obj, "name_folded"):
-        obj.name_folded = fold(obj.name)  # type: ignore[attr-defined]

@@ -1,21 +1,26 @@
 """Import types that save a batch of rows at once: the stored records of the whole batch are
 read in one query, each row is validated like the app's forms validate it (`full_clean`, with
-uniqueness checked for the batch in one query per unique set), and then the batch is written
+uniqueness checked for the batch in one query per unique set and check constraints evaluated
+here, `check_record`), and then the batch is written
 with bulk inserts and updates and one audit event per created or updated record
 (`record_many`). The events carry the action names the app's own actions write."""
 
-from collections.abc import Iterable
+import operator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import connection, models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.audit.actions import Change, diff, record_many, snapshot
-from ocop.exchange.importers.base import NEW, UNCHANGED, UPDATED, Context, ImportType, Item
+from ocop.exchange.importers.base import NEW, UNCHANGED, UPDATED, Context, ImportType, Item, Row
 from ocop.lib.text import fold
+
+M = TypeVar("M", bound=models.Model)
 
 # Rows per batch: on SQLite few enough that every `__in` list fits its parameter limit (999
 # before 3.32); PostgreSQL has no such limit, and each batch costs a scan of the stored
@@ -60,12 +65,7 @@ class BulkImportType(ImportType):
 
     def validate(self, obj: models.Model) -> None:
         """The model's own validation, as the forms run it; uniqueness is checked per batch."""
-        obj.full_clean(
-            exclude=list(self.resolved), validate_unique=False, validate_constraints=False
-        )
-        for constraint in obj._meta.constraints:
-            if isinstance(constraint, models.CheckConstraint):
-                constraint.validate(type(obj), obj)  # type: ignore[attr-defined]  # not in the stubs
+        check_record(obj, exclude=self.resolved)
 
     def save_batch(self, items: list[Item], ctx: Context) -> None:
         found = self.stored([item.key for item in items], ctx)
@@ -103,14 +103,14 @@ class BulkImportType(ImportType):
     def _plan(self, item: Item, stored: models.Model | None) -> Plan:
         if stored is None:
             obj = self.model(**{**self.defaults(), **item.values})
-            _refold(obj)
+            refold(obj)
             self.validate(obj)
             return Plan(item, obj, NEW, {}, {})
         # The stored instance was read for this batch alone: it is changed in place.
         was = snapshot(stored)
         for name, value in item.values.items():
             setattr(stored, name, value)
-        _refold(stored)
+        refold(stored)
         before, after = diff(was, snapshot(stored))
         if not after:
             return Plan(item, stored, UNCHANGED, {}, {})
@@ -122,7 +122,7 @@ class BulkImportType(ImportType):
         self.model._default_manager.bulk_create(created, batch_size=BATCH_SIZE)
         updated = [plan for plan in plans if plan.outcome == UPDATED]
         if updated:
-            names = _field_names(self.model, (key for plan in updated for key in plan.after))
+            names = field_names(self.model, (key for plan in updated for key in plan.after))
             if any(f.name == "updated_at" for f in self.model._meta.concrete_fields):
                 now = timezone.now()
                 for plan in updated:
@@ -145,16 +145,112 @@ class BulkImportType(ImportType):
             record_many(actor=ctx.actor, changes=changes)
 
 
-def _field_names(model: type[models.Model], keys: Iterable[str]) -> list[str]:
+def field_names(model: type[models.Model], keys: Iterable[str]) -> list[str]:
     """Model field names for snapshot keys (which name foreign keys by their column)."""
     by_attname = {f.attname: f.name for f in model._meta.concrete_fields}
     return sorted({by_attname[key] for key in keys})
 
 
-def _refold(obj: models.Model) -> None:
-    # Models keep a folded copy of their name, set in save(), which bulk writes skip.
+def refold(obj: models.Model) -> None:
+    """Models keep a folded copy of their name, set in save(), which bulk writes skip."""
     if hasattr(obj, "name_folded"):
         obj.name_folded = fold(obj.name)  # type: ignore[attr-defined]
+
+
+def fail_on(row: Row, error: ValidationError, columns: dict[str, str], default: str) -> None:
+    """Put the validation error of a record the row creates on the row's columns."""
+    by_field = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+    for name, messages in by_field.items():
+        row.fail(columns.get(name, default), *messages)
+
+
+def unsaved(objs: Iterable[M | int | None]) -> list[M]:
+    """The records in `objs` not yet written, each once, in order."""
+    seen: dict[int, M] = {}
+    for obj in objs:
+        if isinstance(obj, models.Model) and obj.pk is None:
+            seen.setdefault(id(obj), obj)
+    return list(seen.values())
+
+
+def check_record(obj: models.Model, exclude: Iterable[str] = ()) -> None:
+    """The model's own validation, as the forms run it, without a query per record: related
+    records in `exclude` were found by the importer, uniqueness is checked per batch
+    (`unique_problems`) and check constraints are evaluated here (`check_constraints`)."""
+    obj.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    check_constraints(obj)
+
+
+def check_constraints(obj: models.Model) -> None:
+    """Raise the error `full_clean` gives when `obj` breaks one of its model's check
+    constraints. Django asks the database once per constraint and record; plain comparisons
+    of fields with values or other fields are evaluated here, anything else as Django does."""
+    for constraint in obj._meta.constraints:
+        if not isinstance(constraint, models.CheckConstraint):
+            continue
+        try:
+            # As in SQL (and Django's check), an unknown result (a NULL) does not break it.
+            broken = _truth(obj, constraint.condition) is False
+        except _NeedsDatabase:
+            constraint.validate(type(obj), obj)  # type: ignore[attr-defined]  # not in the stubs
+            continue
+        if broken:
+            raise ValidationError(
+                constraint.get_violation_error_message(), code=constraint.violation_error_code
+            )
+
+
+class _NeedsDatabase(Exception):
+    pass
+
+
+_COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "exact": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
+
+
+def _truth(obj: models.Model, node: Any) -> bool | None:
+    """SQL's three-valued truth of a condition for `obj`'s values (None for unknown)."""
+    if isinstance(node, Q):
+        results = [_truth(obj, child) for child in node.children]
+        if node.connector == Q.AND:
+            value = False if False in results else None if None in results else True
+        else:
+            value = True if True in results else None if None in results else False
+        return not value if node.negated and value is not None else value
+    if not isinstance(node, tuple):
+        raise _NeedsDatabase
+    path, wanted = node
+    name, _sep, lookup = path.partition("__")
+    left = _value_of(obj, name)
+    if lookup == "isnull":
+        return (left is None) == bool(wanted)
+    compare = _COMPARISONS.get(lookup or "exact")
+    right = _value_of(obj, wanted.name) if isinstance(wanted, models.F) else wanted
+    if compare is None or hasattr(right, "resolve_expression"):
+        raise _NeedsDatabase
+    if left is None or right is None:
+        return None
+    if isinstance(left, str) or isinstance(right, str):
+        raise _NeedsDatabase  # string comparisons follow the database's collation
+    try:
+        return compare(left, right)
+    except TypeError:
+        raise _NeedsDatabase from None
+
+
+def _value_of(obj: models.Model, name: str) -> Any:
+    try:
+        field = obj._meta.get_field(name)
+    except FieldDoesNotExist:
+        raise _NeedsDatabase from None
+    if not field.concrete or field.many_to_many:
+        raise _NeedsDatabase
+    return getattr(obj, field.attname)  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)

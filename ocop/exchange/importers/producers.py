@@ -76,18 +76,6 @@ def key_field(key: tuple) -> str:
     return "tax_code" if key[0] == "tax" else "business_registration_no"
 
 
-def find_producer(ctx: Context, key: tuple) -> Producer | None:
-    """The stored producer with this key, or one this run will create (dry run)."""
-    if key in ctx.planned:
-        return ctx.planned[key]  # type: ignore[return-value]
-    pk = producer_ids(ctx, key_field(key)).get(key[1]) if key[1] else None
-    if pk is None:
-        return None
-    if ("producer", pk) not in ctx.cache:  # each producer is read once, however many rows
-        ctx.cache[("producer", pk)] = Producer.objects.get(pk=pk)
-    return ctx.cache[("producer", pk)]
-
-
 class ProducerImport(BulkImportType):
     key = "producers"
     key_column = "tax_code"

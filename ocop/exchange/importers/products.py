@@ -1,5 +1,6 @@
 """Products, matched on their producer (tax code) and their name."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from ocop.exchange import cells
 from ocop.exchange.importers.base import Column, Context, Row
 from ocop.exchange.importers.bulk import BulkImportType
-from ocop.exchange.importers.producers import find_producer, key_field, producer_ids
+from ocop.exchange.importers.producers import key_field, producer_ids
 from ocop.lib.text import fold
 from ocop.registry.models import Product, ProductCategory, Taxonomy
 
@@ -48,16 +49,9 @@ def producer_key_from(value: str) -> tuple:
     return ("tax", code) if code and code.replace("-", "").isdigit() else ("brn", value)
 
 
-def find_producer_by_code(ctx: Context, value: str) -> Any:
-    producer = find_producer(ctx, producer_key_from(value))
-    if producer is None and value:
-        # A number typed in the tax-code column may be a registration number, and vice versa.
-        producer = find_producer(ctx, ("brn", value))
-    return producer
-
-
 def find_producer_id(ctx: Context, value: str) -> int | None:
-    """The id of the stored producer named by a producer cell (as `find_producer_by_code`)."""
+    """The id of the stored producer named by a producer cell (a number typed in the tax-code
+    column may be a registration number)."""
     for key in (producer_key_from(value), ("brn", value)):
         pk = producer_ids(ctx, key_field(key)).get(key[1])
         if pk is not None:
@@ -158,24 +152,17 @@ class ProductImport(BulkImportType):
         return ("product", parsed["producer_id"], parsed["name"])
 
     def stored(self, keys: list[tuple], ctx: Context) -> dict[tuple, models.Model]:
-        products = Product.objects.select_for_update() if ctx.write else Product.objects
-        # By the indexed folded name alone (a filter on the producers too can make SQLite walk
-        # every product of every producer in the batch), then matched exactly here.
-        found = products.filter(name_folded__in={fold(key[2]) for key in keys})
-        wanted = set(keys)
-        by_key = {("product", p.producer_id, p.name): p for p in found}
-        return {key: product for key, product in by_key.items() if key in wanted}
+        return dict(stored_products(keys, lock=ctx.write))
 
 
-def product_key(producer: Any, name: str) -> tuple:
-    # A producer this dry run would create has no pk yet: the planned object stands for it.
-    return ("product", producer.pk or id(producer), name)
-
-
-def find_product(ctx: Context, producer: Any, name: str) -> Product | None:
-    planned = ctx.planned.get(product_key(producer, name))
-    if planned is not None:
-        return planned  # type: ignore[return-value]
-    if producer.pk is None:
-        return None
-    return Product.objects.filter(producer=producer, name=name).first()
+def stored_products(keys: Iterable[tuple], *, lock: bool) -> dict[tuple, Product]:
+    """The stored products with these keys ("product", producer id, name), in one query."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    products = Product.objects.select_for_update() if lock else Product.objects
+    # By the indexed folded name alone (a filter on the producers too can make SQLite walk
+    # every product of every producer in the batch), then matched exactly here.
+    found = products.filter(name_folded__in={fold(key[2]) for key in wanted})
+    by_key = {("product", p.producer_id, p.name): p for p in found}
+    return {key: product for key, product in by_key.items() if key in wanted}

@@ -1,9 +1,20 @@
 import datetime
+from collections.abc import Callable
+from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ocop.audit.actions import verify_chain
 from ocop.audit.models import Event
+from ocop.catalogue.models import CatalogueEntry
 from ocop.certification.models import Certificate, Decision
 from ocop.evaluation.models import Era
+from ocop.exchange.actions import job_move
+from ocop.exchange.importers.bulk import check_constraints
 from ocop.exchange.models import JobStatus
+from ocop.exchange.runner import apply_job
 from ocop.exchange.tests.base import ExchangeTestCase, csv_bytes, header
 from ocop.registry.models import Producer, Product, Taxonomy
 
@@ -51,6 +62,20 @@ NEW_PRODUCER = [
     "",
     "",
 ]
+
+
+def certificates(count: int, start: int = 0) -> bytes:
+    """Rows that each record a new decision and certificate, for a new product: of a producer
+    already registered (even rows) or of a new one (odd rows)."""
+    rows = [header("certificates")]
+    for i in range(start, start + count):
+        row = [*NEW_PRODUCER] if i % 2 else [*ROW]
+        row[0], row[10], row[11] = f"HN-2022-{i:04d}", f"{i}/QĐ-UBND", "15/06/2022"
+        row[7], row[8] = f"Sản phẩm {i}", "4.2"
+        if i % 2:
+            row[1] = f"0105{i:06d}"
+        rows.append(row)
+    return csv_bytes(rows)
 
 
 def era(code: str, start: datetime.date, end: datetime.date | None) -> Era:
@@ -114,3 +139,96 @@ class CertificateImportTestCase(ExchangeTestCase):
         row[14] = "2"
         job = self.check("certificates", csv_bytes([header("certificates"), row]))
         self.assertIn("Only 3★, 4★ and 5★", job.errors[0]["message"])
+
+    def test_it_records_one_event_per_record_with_the_actions_names(self) -> None:
+        job = self.import_file("certificates", certificates(2))
+        self.assertEqual(job.status, JobStatus.APPLIED, self.messages_of(job))
+        actions = sorted(Event.objects.values_list("action", flat=True))
+        self.assertEqual(
+            actions,
+            ["certificate.import"] * 2
+            + ["decision.import"] * 2
+            + ["exchange.import", "producer.create"]
+            + ["product.create"] * 2,
+        )
+        cert = Certificate.objects.get(code="HN-2022-0001")
+        event = Event.objects.for_object(cert).get()
+        self.assertEqual(event.after["decision_id"], cert.decision_id)
+        self.assertEqual(event.object_repr, "HN-2022-0001 – Sản phẩm 1")
+        self.assertEqual(event.actor, self.office)
+        self.assertEqual(verify_chain(), [])
+
+    def test_a_corrected_certificate_records_only_what_changed(self) -> None:
+        self.import_file("certificates", csv_bytes([header("certificates"), ROW]))
+        corrected = [*ROW]
+        corrected[14], corrected[16] = "5", "91"
+        job = self.import_file("certificates", csv_bytes([header("certificates"), corrected]))
+        self.assertEqual(job.counts["updated"], 1, self.messages_of(job))
+        cert = Certificate.objects.get(code="HN-2020-0007")
+        self.assertEqual(cert.stars, 5)
+        event = Event.objects.for_object(cert).get(action="certificate.import_update")
+        self.assertEqual(event.before, {"stars": 4, "score": "78.50"})
+        self.assertEqual(event.after, {"stars": 5, "score": "91.00"})
+
+    def test_the_certified_product_enters_the_catalogue(self) -> None:
+        self.import_file("certificates", csv_bytes([header("certificates"), ROW]))
+        entry = CatalogueEntry.objects.get(product=self.vase)
+        self.assertEqual(entry.producer_id, self.bat_trang_coop.pk)
+
+    def test_a_certificate_expiring_before_it_is_issued_is_an_error_in_the_preview(self) -> None:
+        row = [*ROW]
+        row[17], row[18] = "25/12/2020", "24/12/2020"
+        job = self.check("certificates", csv_bytes([header("certificates"), row]))
+        self.assertEqual(job.status, JobStatus.INVALID)
+        self.assertIn("certificate_dates_in_order", job.errors[0]["message"])
+
+    def test_a_new_product_without_a_product_group_is_an_error(self) -> None:
+        row = [*NEW_PRODUCER]
+        row[8] = ""
+        job = self.check("certificates", csv_bytes([header("certificates"), row]))
+        self.assertEqual(job.status, JobStatus.INVALID)
+        self.assertEqual(job.errors[0]["column"], "Mã nhóm sản phẩm")
+
+    def test_the_number_of_queries_does_not_grow_with_the_rows(self) -> None:
+        def queries(data: bytes) -> tuple[int, int]:
+            with CaptureQueriesContext(connection) as checking:
+                job = self.check("certificates", data)
+            job_move(job, JobStatus.APPLY_QUEUED)
+            with CaptureQueriesContext(connection) as applying:
+                apply_job(job)
+            self.assertEqual(job.status, JobStatus.APPLIED, self.messages_of(job))
+            return len(checking.captured_queries), len(applying.captured_queries)
+
+        # (On SQLite a bulk insert holds at most 999 values: 20 rows' events fit in one.)
+        self.assertEqual(queries(certificates(4)), queries(certificates(20, start=4)))
+        self.assertEqual(Certificate.objects.count(), 24)
+
+
+class CheckConstraintTestCase(ExchangeTestCase):
+    def test_it_judges_certificates_as_the_database_does(self) -> None:
+        day, later = datetime.date(2020, 1, 1), datetime.date(2023, 1, 1)
+        cases: list[dict[str, Any]] = [
+            {"stars": 4, "issued_on": day, "expires_on": later},
+            {"stars": 2, "issued_on": day, "expires_on": later},
+            {"stars": 4, "issued_on": later, "expires_on": day},
+            {"stars": 4, "issued_on": day, "expires_on": day},
+            {"stars": None, "issued_on": day, "expires_on": None},
+            {"stars": 6, "issued_on": None, "expires_on": later},
+        ]
+        for fields in cases:
+            cert = Certificate(**fields)
+            with self.subTest(**fields):
+                self.assertEqual(_raises(check_constraints, cert), _raises(_django_check, cert))
+
+
+def _django_check(cert: Certificate) -> None:
+    for constraint in Certificate._meta.constraints:
+        constraint.validate(Certificate, cert)  # type: ignore[attr-defined]  # not in the stubs
+
+
+def _raises(check: Callable[[Certificate], None], cert: Certificate) -> list[str]:
+    try:
+        check(cert)
+    except ValidationError as error:
+        return error.messages
+    return []
