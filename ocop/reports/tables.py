@@ -5,6 +5,8 @@ from typing import Literal
 
 from django.utils.functional import Promise
 
+from ocop.reports.templatetags.reports import figure
+
 Kind = Literal["text", "int", "percent", "vnd", "date"]
 
 
@@ -18,6 +20,15 @@ class Column:
 class Cell:
     value: object
     href: str = ""  # the list of records behind the figure
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A cell as the page shows it: the figure written out, its link, and whether it is a number."""
+
+    text: str
+    href: str
+    numeric: bool
 
 
 @dataclass
@@ -34,3 +45,15 @@ class Table:
     @property
     def is_empty(self) -> bool:
         return not self.rows
+
+    def shown(self) -> list[list[Shown]]:
+        """The rows as the page shows them: formatting hundreds of cells here costs a fraction
+        of doing it cell by cell in the template."""
+        kinds = [(column.kind, column.kind != "text") for column in self.columns]
+        return [
+            [
+                Shown(figure(cell.value, kind), cell.href, numeric)
+                for cell, (kind, numeric) in zip(row, kinds, strict=True)
+            ]
+            for row in self.rows
+        ]

@@ -32,12 +32,3 @@ def figure(value: object, kind: str = "text") -> str:
     if kind == "date" and hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
     return str(value) if value != "" else "—"
-
-
-@register.filter
-def index(sequence: object, position: int) -> object:
-    """`sequence[position]`, for pairing a row's cells with the table's columns."""
-    try:
-        return sequence[position]  # type: ignore[index]
-    except (IndexError, TypeError, KeyError):
-        return None
