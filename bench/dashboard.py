@@ -3,9 +3,10 @@
 `raw_aggregates` computes the dashboard's figures for the province — products ranked by year,
 star class, group, commune and old district; new 3★+ products by year; valid certificates at
 each year's end and today, expiring and expired today, valid by stars; OCOP producers by
-type; producers' yearly reports; showrooms and the OCOP share of their listings at each
-year's end — with seven hand-written queries and a few Python sums. `agreement` checks that
-the dashboard shows the same yearly series, so the baseline is not computing something else.
+type; producers' yearly reports; on the day, showrooms, the OCOP share of their listings and
+the share of OCOP producers in modern channels — with nine hand-written queries and a few
+Python sums. `agreement` checks that the dashboard shows the same yearly series and market
+figures, so the baseline is not computing something else.
 """
 
 # ruff: noqa: S608 - the SQL is put together from this module's constants; values are parameters
@@ -114,9 +115,14 @@ def _certificates_sql(days: list[datetime.date], today: datetime.date) -> tuple[
 
 
 ROOM_LIVE = "(s.opened_on <= {d} AND (s.closed_on IS NULL OR s.closed_on > {d}))"
-CHANNEL_LIVE = """EXISTS (SELECT 1 FROM market_producerchannel pc
+CHANNEL_LIVE = """(EXISTS (SELECT 1 FROM market_producerchannel pc
   WHERE pc.producer_id = vp.producer_id AND pc.channel IN ('supermarket', 'convenience',
-  'ecommerce') AND pc.since <= {d} AND (pc.until IS NULL OR pc.until > {d}))"""
+  'ecommerce') AND pc.since <= {d} AND (pc.until IS NULL OR pc.until > {d}))
+  OR EXISTS (SELECT 1 FROM market_carriage ca JOIN market_retailer r ON r.id = ca.retailer_id
+  WHERE ca.producer_id = vp.producer_id AND r.kind IN ('mall', 'supermarket',
+  'convenience_chain', 'convenience_store', 'ecommerce') AND ca.since <= {d}
+  AND (ca.until IS NULL OR ca.until > {d}) AND (r.opened_on IS NULL OR r.opened_on <= {d})
+  AND (r.closed_on IS NULL OR r.closed_on > {d})))"""
 
 
 def _columns(template: str, days: list[datetime.date], pattern: str) -> tuple[str, list[Any]]:
@@ -135,7 +141,9 @@ DATED = """(c.issued_on <= {d} AND c.expires_on > {d}
 SUSPENDED = "(su.starts_on <= {d} AND (su.ends_on IS NULL OR su.ends_on > {d}))"
 
 
-def _valid_per(key: str, join: str, days: list[datetime.date]) -> tuple[str, list[Any]]:
+def _valid_per(
+    key: str, join: str, days: list[datetime.date], where: str = ""
+) -> tuple[str, list[Any]]:
     """A CTE `vp` with, per `key`, columns v0.. = 1 when a 3★+ certificate was valid on each
     day. Suspensions (few) are folded per certificate first, so no per-row subquery runs."""
     susp, susp_p = _columns(SUSPENDED, days, "MAX(CASE WHEN {live} THEN 1 ELSE 0 END) AS s{i}")
@@ -147,15 +155,16 @@ def _valid_per(key: str, join: str, days: list[datetime.date]) -> tuple[str, lis
         "GROUP BY su.certificate_id), "
         f"vp AS MATERIALIZED (SELECT {key}, {dated} FROM certification_certificate c {join} "
         "LEFT JOIN sc ON sc.certificate_id = c.id "
-        f"WHERE c.stars >= 3 GROUP BY {key})"
+        f"WHERE c.stars >= 3 {where} GROUP BY {key})"
     )
     return sql, [*susp_p, *dated_p]
 
 
 def _market_queries(days: list[datetime.date]) -> list[tuple[str, list[Any]]]:
-    """Showrooms and the OCOP share of their listings at each day (the province), and OCOP
-    producers with a modern channel (the whole country, as the market app counts them):
-    listings counted per product and validity per product, each in one pass, then joined."""
+    """Showrooms and the OCOP share of their listings at each day, and the share of OCOP
+    producers with a modern channel (their own, or a modern retailer carrying their goods),
+    all in the province: listings counted per product and validity per product, each in one
+    pass, then joined."""
     rooms, rooms_p = _columns(ROOM_LIVE, days, "SUM(CASE WHEN {live} THEN 1 ELSE 0 END)")
     listed, _unused = _columns(
         ROOM_LIVE, days, "SUM(CASE WHEN {live} AND l.since <= %s THEN 1 ELSE 0 END) AS n{i}"
@@ -171,7 +180,12 @@ def _market_queries(days: list[datetime.date]) -> list[tuple[str, list[Any]]]:
         f"SELECT {sums} FROM lp LEFT JOIN vp ON vp.product_id = lp.product_id"
     )
     per_producer, per_producer_p = _valid_per(
-        "p.producer_id", "JOIN registry_product p ON p.id = c.product_id", days
+        "p.producer_id",
+        "JOIN registry_product p ON p.id = c.product_id "
+        "JOIN registry_producer pr ON pr.id = p.producer_id "
+        "JOIN places_commune co ON co.code = pr.commune_id",
+        days,
+        "AND co.province_id = %s",
     )
     modern, modern_p = _columns(
         CHANNEL_LIVE, days, "SUM(vp.v{i}), SUM(CASE WHEN vp.v{i} = 1 AND {live} THEN 1 ELSE 0 END)"
@@ -183,7 +197,7 @@ def _market_queries(days: list[datetime.date]) -> list[tuple[str, list[Any]]]:
             [*rooms_p, HANOI],
         ),
         (listings, [*listed_p, HANOI, *per_product_p]),
-        (producers, [*per_producer_p, *modern_p]),
+        (producers, [*per_producer_p, HANOI, *modern_p]),
     ]
 
 
@@ -216,7 +230,7 @@ def raw_aggregates(since: datetime.date, on: datetime.date, years: list[int]) ->
         out["reports"] = {r[0]: r[1:] for r in cursor.fetchall()}
         if _has_table("market_showroom"):
             out["market"] = []
-            for sql, params in _market_queries([*days, on]):
+            for sql, params in _market_queries([on]):  # the page shows them on the day only
                 cursor.execute(sql, params)
                 out["market"].append(cursor.fetchone())
         cursor.execute(
@@ -244,4 +258,28 @@ def agreement(board: Any, raw: dict[str, Any]) -> list[str]:
     for label, mine in zip(labels, (ranked, new, valid), strict=False):
         if list(series[label]) != mine:
             problems.append(f"{label}: dashboard {series[label]} vs raw {mine}")
+    if "market" in raw:
+        problems += _market_agreement(board, raw["market"])
     return problems
+
+
+def _market_agreement(board: Any, market: list[tuple[Any, ...]]) -> list[str]:
+    from ocop.reports.indicators import INDICATORS, percent
+    from ocop.reports.templatetags.reports import figure
+
+    (rooms,), (listed, ocop), (producers, modern) = market
+    listings = percent(int(ocop or 0), int(listed or 0))  # None without listings: not compared
+    mine = {
+        "showrooms": figure(int(rooms or 0), "count"),
+        "showroom_listings_ocop": figure(listings, "percent") if listings is not None else None,
+        # The market app gives 0.0 % when there is no OCOP producer.
+        "producers_in_modern_channels": figure(
+            percent(int(modern or 0), int(producers or 0)) or 0, "percent"
+        ),
+    }
+    shown = {str(row[0].value): row[1].value for row in board.tables["market"].rows}
+    return [
+        f"{key}: dashboard {shown.get(str(INDICATORS[key].label))} vs raw {value}"
+        for key, value in mine.items()
+        if value is not None and shown.get(str(INDICATORS[key].label)) != value
+    ]
