@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.audit.actions import Change, diff, record_many, snapshot
+from ocop.catalogue.index import refresh_products
+from ocop.catalogue.models import CatalogueEntry
 from ocop.exchange.importers.base import NEW, UNCHANGED, UPDATED, Context, ImportType, Item, Row
 from ocop.lib.text import fold
 
@@ -50,6 +52,8 @@ class BulkImportType(ImportType):
     resolved: ClassVar[tuple[str, ...]] = ()
     # The unique fields that make the natural key: `stored` already matched rows on them.
     key_fields: ClassVar[tuple[str, ...]] = ()
+    # The catalogue entry field naming a record of this type, when the catalogue shows it.
+    catalogue_field: ClassVar[str] = ""
 
     def stored(self, keys: list[tuple], ctx: Context) -> dict[tuple, models.Model]:
         """The stored records with these natural keys (locked when writing), by key."""
@@ -130,6 +134,13 @@ class BulkImportType(ImportType):
                 names.append("updated_at")
             objs = [plan.obj for plan in updated]
             self.model._default_manager.bulk_update(objs, names, batch_size=BATCH_SIZE)
+            if self.catalogue_field:
+                # What the catalogue's signals do when a record is saved on its own (new
+                # records are in no entry yet).
+                entries = CatalogueEntry.objects.filter(
+                    **{f"{self.catalogue_field}__in": [obj.pk for obj in objs]}
+                )
+                refresh_products(entries.values_list("pk", flat=True))
         create, update = self.audit_actions
         changes = [
             Change(

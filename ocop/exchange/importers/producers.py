@@ -108,6 +108,7 @@ class ProducerImport(BulkImportType):
     audit_actions = ("producer.create", "producer.update")  # as ocop.registry.actions writes
     resolved = ("commune", "legacy_district")
     key_fields = ("tax_code",)
+    catalogue_field = "producer_id"
 
     def parse_row(self, row: Row, ctx: Context) -> dict[str, Any]:
         tax_code = row.get("tax_code", cells.tax_code)

@@ -120,6 +120,7 @@ class ProductImport(BulkImportType):
     audit_actions = ("product.create", "product.update")  # as ocop.registry.actions writes
     resolved = ("producer", "category", "province_of_origin")
     key_fields = ("producer", "name")
+    catalogue_field = "product_id"
 
     def parse_row(self, row: Row, ctx: Context) -> dict[str, Any]:
         producer_code = row.get("producer_tax_code", required=True)

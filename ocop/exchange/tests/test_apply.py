@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from ocop.audit.actions import verify_chain
 from ocop.audit.models import Event
+from ocop.catalogue.models import CatalogueEntry
+from ocop.catalogue.tests.factories import certify
 from ocop.exchange.actions import job_move
 from ocop.exchange.models import JobStatus
 from ocop.exchange.progress import note_progress
@@ -51,6 +53,21 @@ class BatchApplyTestCase(ExchangeTestCase):
         self.assertNotIn("name", event.after)
         self.vase.refresh_from_db()
         self.assertEqual(self.vase.reference_price, 990_000)
+
+    def test_an_updated_product_is_updated_in_the_catalogue(self) -> None:
+        certify(self.vase)
+        row = ["0101234567", "", "Bình gốm men rạn", "Crackle vase", "4.2", "", "chiếc", ""]
+        job = self.import_file("products", csv_bytes([header("products")[:8], row]))
+        self.assertEqual(job.counts["updated"], 1, self.messages_of(job))
+        self.assertIn("crackle vase", CatalogueEntry.objects.get(product=self.vase).search_text)
+
+    def test_a_renamed_producer_is_renamed_in_the_catalogue(self) -> None:
+        certify(self.vase)
+        rows = [header("producers")[:6], producer("0101234567", "HTX gốm Bát Tràng mới")]
+        job = self.import_file("producers", csv_bytes(rows))
+        self.assertEqual(job.counts["updated"], 1, self.messages_of(job))
+        entry = CatalogueEntry.objects.get(product=self.vase)
+        self.assertIn("htx gom bat trang moi", entry.search_text)
 
     def test_an_error_in_a_late_batch_leaves_the_earlier_batches_unwritten(self) -> None:
         rows = [header("products")[:8]]
