@@ -166,12 +166,17 @@ def _copy(events: list[Event]) -> None:
         )
         for event, (pk,) in zip(events, sorted(cursor.fetchall()), strict=True):
             event.pk = pk
-        as_json = [(i, f.encoder) for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
+        # One encoder per JSON field, as json.dumps(value, cls=encoder) would make per value.
+        as_json = [
+            (i, (f.encoder or json.JSONEncoder)().encode)
+            for i, f in enumerate(fields)
+            if isinstance(f, models.JSONField)
+        ]
         with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
             for event in events:
                 row = [getattr(event, f.attname) for f in fields]
-                for i, encoder in as_json:
-                    row[i] = json.dumps(row[i], cls=encoder)
+                for i, encode in as_json:
+                    row[i] = encode(row[i])
                 copy.write_row(row)
         for event in events:
             event._state.adding = False
