@@ -14,6 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("lang/<str:code>/", account_views.switch_language, name="switch_language"),
+    path("notices/", include("ocop.accounts.urls")),
     path("", include("ocop.catalogue.urls")),
     path("api/v1/", api.urls),
     path("registry/", include("ocop.registry.urls")),

@@ -1,13 +1,15 @@
-"""Creating and changing users, with their audit events."""
+"""Creating and changing users, and reading their notices, with their audit events."""
 
 from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
-from ocop.accounts.models import Role, User
-from ocop.audit.actions import record, snapshot
+from ocop.accounts.models import Notice, Role, User
+from ocop.audit.actions import Change, record, record_many, snapshot
 from ocop.places.models import Commune
 from ocop.registry.models import Producer
 
@@ -46,3 +48,41 @@ def user_create(
     after["communes"] = sorted(c.pk for c in communes)
     record(actor=actor, action="user.create", obj=user, after=after)
     return user
+
+
+@transaction.atomic
+def notice_mark_read(*, actor: User, notice: Notice) -> Notice:
+    """Mark one of the actor's own notices read (no change, and no event, if it already is)."""
+    if notice.user_id != actor.pk:
+        raise PermissionDenied
+    locked = Notice.objects.select_for_update().get(pk=notice.pk)
+    if locked.read_at is None:
+        before = snapshot(locked, ["read_at"])
+        locked.read_at = timezone.now()
+        locked.save(update_fields=["read_at"])
+        record(
+            actor=actor,
+            action="notice.read",
+            obj=locked,
+            before=before,
+            after=snapshot(locked, ["read_at"]),
+        )
+    notice.read_at = locked.read_at
+    return notice
+
+
+@transaction.atomic
+def notices_mark_all_read(*, actor: User) -> int:
+    """Mark every unread notice of the actor read, one event each; returns how many."""
+    notices = list(actor.notices.unread().select_for_update().order_by("id"))
+    if not notices:
+        return 0
+    now = timezone.now()
+    changes = []
+    for notice in notices:
+        before = snapshot(notice, ["read_at"])
+        notice.read_at = now
+        changes.append(Change("notice.read", notice, before, snapshot(notice, ["read_at"])))
+    Notice.objects.filter(pk__in=[n.pk for n in notices]).update(read_at=now)
+    record_many(actor=actor, changes=changes)
+    return len(notices)

@@ -47,6 +47,15 @@ class User(AbstractUser):
         return self.is_active and self.effective_role in roles
 
 
+class NoticeQuerySet(models.QuerySet["Notice"]):
+    def unread(self) -> "NoticeQuerySet":
+        return self.filter(read_at__isnull=True)
+
+    def newest_first(self) -> "NoticeQuerySet":
+        # Notices sent together share a time; the id keeps them in the order they were made.
+        return self.order_by("-created_at", "-id")
+
+
 class Notice(models.Model):
     """An in-app notice for one user (expiry warnings, returned dossiers, compliance...)."""
 
@@ -57,6 +66,8 @@ class Notice(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
+    objects = NoticeQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("notice")
@@ -64,6 +75,15 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    @property
+    def link(self) -> str:
+        """The record the notice is about, when it names one on this site ("" otherwise)."""
+        return self.url if self.url.startswith("/") and not self.url.startswith("//") else ""
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):

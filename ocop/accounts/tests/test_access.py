@@ -27,6 +27,10 @@ ALL_ROLES = [
 # "producer" acts for the Bát Tràng cooperative, the officer looks after Bát Tràng.
 MATRIX: dict[str, tuple[Callable[["AccessMatrixTestCase"], list[object]], set[str]]] = {
     "home": (lambda t: [], set(ALL_ROLES)),
+    # notices: everyone's own (who sees which notice is tested in test_notices).
+    "accounts:notices": (lambda t: [], set(ALL_ROLES)),
+    "accounts:notices_read": (lambda t: [], set()),  # POST only
+    "accounts:notice_read": (lambda t: [1], set()),  # POST only
     "login": (lambda t: [], {ANON, *ALL_ROLES}),
     "registry:producers": (
         lambda t: [],
