@@ -1,0 +1,56 @@
+"""The evaluation pages read naturally in Vietnamese (the default) as well as in English."""
+
+import re
+from html import unescape
+
+from django.test import Client
+from django.urls import reverse
+
+from ocop.accounts.models import User
+from ocop.evaluation.tests.helpers import scene
+from ocop.test import BaseTestCase, EnglishClient
+
+
+def heading(page: str) -> str:
+    """The page's first heading as a reader sees it, without its link to the guide."""
+    match = re.search(r"<h1>(.*?)</h1>", page, re.DOTALL)
+    assert match is not None
+    text = re.sub(r'<a class="helplink".*?</a>', " ", match[1], flags=re.DOTALL)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+class WordingTestCase(BaseTestCase):
+    def page(self, user: User, url: str, *, english: bool = False) -> str:
+        browser = EnglishClient() if english else Client()
+        browser.force_login(user)
+        response = browser.get(url)
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
+
+
+class HeadingTestCase(WordingTestCase):
+    def test_the_evaluation_heading_says_its_vietnamese_term_once(self) -> None:
+        url = reverse("evaluation:home")
+        self.assertEqual(heading(self.page(self.member, url)), "Đánh giá, phân hạng")
+        self.assertEqual(
+            heading(self.page(self.member, url, english=True)),
+            "Evaluation and classification đánh giá, phân hạng",
+        )
+
+    def test_the_scoring_sheet_heading_says_its_vietnamese_term_once(self) -> None:
+        dossier = scene(self).dossier
+        url = reverse("evaluation:score", args=[dossier.pk])
+        product = "Bình gốm men rạn Hợp tác xã gốm sứ Bát Tràng"
+        self.assertEqual(heading(self.page(self.member, url)), f"Phiếu chấm điểm {product}")
+        self.assertEqual(
+            heading(self.page(self.member, url, english=True)),
+            f"Scoring sheet phiếu chấm điểm {product}",
+        )
+
+    def test_the_registration_form_heading_says_its_vietnamese_term_once(self) -> None:
+        url = reverse("evaluation:dossier_edit", args=[scene(self).dossier.pk])
+        self.assertEqual(heading(self.page(self.producer, url)), "Phiếu đăng ký")
+        self.assertEqual(
+            heading(self.page(self.producer, url, english=True)), "Registration form phiếu đăng ký"
+        )
+
