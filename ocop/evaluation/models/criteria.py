@@ -6,6 +6,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ocop.evaluation.models.rounds import RoundLevel
+
 
 class Era(models.Model):
     """A set of program rules in force between two dates (e.g. Decision 148/2023).
@@ -38,6 +40,15 @@ class Era(models.Model):
     def certifier_of(self, stars: int) -> str:
         """The round level whose council certifies `stars` in this era ("" when none does)."""
         return str(self.certifying_levels.get(str(stars), ""))
+
+    def certifiers(self) -> list[tuple[int, str]]:
+        """(star class, who certifies it) in star order, each level named as the interface
+        names round levels (the data holds codes such as "province")."""
+        labels = dict(RoundLevel.choices)
+        return sorted(
+            (int(stars), str(labels.get(level, level)))
+            for stars, level in self.certifying_levels.items()
+        )
 
 
 class CriteriaSet(models.Model):

@@ -54,3 +54,13 @@ class HeadingTestCase(WordingTestCase):
             heading(self.page(self.producer, url, english=True)), "Registration form phiếu đăng ký"
         )
 
+
+class NumbersAndLevelsTestCase(WordingTestCase):
+    def test_the_round_names_who_certifies_in_the_pages_language(self) -> None:
+        url = reverse("evaluation:round", args=[scene(self).round.pk])
+        self.assertIn(
+            "3★: Tỉnh/thành phố · 4★: Tỉnh/thành phố · 5★: Trung ương", self.page(self.office, url)
+        )
+        self.assertIn(
+            "3★: Province · 4★: Province · 5★: National", self.page(self.office, url, english=True)
+        )
