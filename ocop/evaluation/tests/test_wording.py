@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from ocop.accounts.models import User
-from ocop.evaluation.tests.helpers import scene
+from ocop.evaluation import actions
+from ocop.evaluation.tests.helpers import scene, score_everything
 from ocop.test import BaseTestCase, EnglishClient
 
 
@@ -64,3 +65,19 @@ class NumbersAndLevelsTestCase(WordingTestCase):
         self.assertIn(
             "3★: Province · 4★: Province · 5★: National", self.page(self.office, url, english=True)
         )
+
+    def test_an_empty_scoring_sheet_totals_zero_with_a_decimal_comma(self) -> None:
+        dossier = scene(self).dossier
+        actions.conflict_declare(actor=self.member, dossier=dossier, has_conflict=False)
+        url = reverse("evaluation:score", args=[dossier.pk])
+        self.assertIn("Tổng điểm: 0,00</strong>", self.page(self.member, url))
+        self.assertIn("Total: 0.00</strong>", self.page(self.member, url, english=True))
+
+    def test_deviations_between_members_use_a_decimal_comma(self) -> None:
+        s = scene(self)
+        for member, pick in [(self.member, "top"), (s.chair, "low")]:
+            score_everything(s.dossier, member, pick)
+            actions.sheet_submit(actor=member, dossier=s.dossier)
+        page = self.page(self.secretary, reverse("evaluation:consistency", args=[s.round.pk]))
+        self.assertIn("(+73,00)", page)
+        self.assertIn("(-73,00)", page)
