@@ -1,13 +1,47 @@
 """The audit log: append-only event rows, each chained to the previous one by hash."""
 
+import functools
 import hashlib
 import json
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+# What some actions record that is no model field, named for the people reading the history.
+EXTRA_LABELS = {
+    "by_code": _("code of the new certificate"),
+    "evidence_copied": _("evidence files copied"),
+    "recipients": _("recipients"),
+    "scores": _("scores"),
+}
+
+
+@functools.cache
+def field_labels(object_type: str) -> dict[str, Any]:
+    """Each field name (and `_id` name) of the model `object_type` names, with its verbose
+    name. Fields of the app's other models come second: an action may record a related row
+    under its parent (a certificate's suspension is an event of the certificate)."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return {}
+    others = [m for m in apps.get_app_config(model._meta.app_label).get_models() if m is not model]
+    labels: dict[str, Any] = {}
+    for each in [*reversed(others), model]:  # the event's own model has the last word
+        for field in [*each._meta.concrete_fields, *each._meta.many_to_many]:
+            labels[field.name] = labels[field.attname] = field.verbose_name
+    return labels
+
+
+def label_for(object_type: str, key: str) -> str:
+    """What the interface calls the recorded `key` of an `object_type` event."""
+    label = field_labels(object_type).get(key) or EXTRA_LABELS.get(key) or key.replace("_", " ")
+    return capfirst(str(label))
 
 
 class EventQuerySet(models.QuerySet["Event"]):
@@ -72,5 +106,8 @@ class Event(models.Model):
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     def changed_fields(self) -> list[tuple[str, Any, Any]]:
+        """(what changed, named as the interface names it; before; after) for each key."""
         keys = sorted(set(self.before) | set(self.after))
-        return [(k, self.before.get(k), self.after.get(k)) for k in keys]
+        return [
+            (label_for(self.object_type, k), self.before.get(k), self.after.get(k)) for k in keys
+        ]

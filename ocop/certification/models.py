@@ -282,7 +282,10 @@ class Certificate(models.Model):
 
 class Suspension(models.Model):
     certificate = models.ForeignKey(
-        Certificate, on_delete=models.CASCADE, related_name="suspensions"
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.CASCADE,
+        related_name="suspensions",
     )
     starts_on = models.DateField(_("suspended from"))
     ends_on = models.DateField(_("reinstated on"), null=True, blank=True)
@@ -337,14 +340,20 @@ class Inspection(models.Model):
         VIOLATION = "violation", _("Violation (may lead to suspension)")
 
     certificate = models.ForeignKey(
-        Certificate, on_delete=models.CASCADE, related_name="inspections"
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.CASCADE,
+        related_name="inspections",
     )
     date = models.DateField(_("date"))
     inspector = models.CharField(_("inspector"), max_length=200)
     findings = models.TextField(_("findings"))
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -361,9 +370,12 @@ class ExpiryNotice(models.Model):
     """One notice per certificate and threshold (30 or 7 days), so none is sent twice."""
 
     certificate = models.ForeignKey(
-        Certificate, on_delete=models.CASCADE, related_name="expiry_notices"
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.CASCADE,
+        related_name="expiry_notices",
     )
-    days_before = models.PositiveSmallIntegerField()
+    days_before = models.PositiveSmallIntegerField(_("days before expiry"))
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

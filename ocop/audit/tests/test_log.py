@@ -60,6 +60,25 @@ class AuditPageTestCase(BaseTestCase):
         self.assertContains(response, "Hợp tác xã gốm sứ Bát Tràng")
         self.assertNotContains(response, "<td>Bình gốm men rạn</td>")
 
+    def test_each_change_is_named_as_the_interface_names_the_field(self) -> None:
+        record(
+            actor=self.officer,
+            action="producer.update",
+            obj=self.bat_trang_coop,
+            before={"tax_code": "0101234567", "commune_id": self.ha_dong.pk},
+            after={"tax_code": "0101234567-001", "commune_id": self.bat_trang.pk},
+        )
+        self.login(self.office)
+        response = self.client.get(self.url)
+        self.assertContains(response, "<dt>Tax code</dt>", html=True)
+        self.assertContains(response, "<dt>Commune</dt>", html=True)
+        self.assertNotContains(response, "commune_id")
+
+    def test_a_key_that_is_no_field_is_still_readable(self) -> None:
+        record(actor="system", action="x.y", object_type="x", after={"days_left": 3})
+        self.login(self.office)
+        self.assertContains(self.client.get(self.url), "<dt>Days left</dt>", html=True)
+
     def test_a_bad_date_filter_is_ignored_not_a_crash(self) -> None:
         self.login(self.office)
         self.assertEqual(self.client.get(self.url, {"since": "31/12/2024"}).status_code, 200)

@@ -351,3 +351,14 @@ class CertificateHistoryTestCase(CertificationTestCase):
         response = self.client.get(self.url)
         self.assertEqual(response.status_code, 200)
         self.assertNotContains(response, "certificate.suspend")
+
+    def test_the_history_names_what_changed_as_the_interface_does_in_each_language(self) -> None:
+        self.login(self.office)
+        english = self.client.get(self.url)
+        self.assertContains(english, "<dt>Suspended from</dt>", html=True)
+        self.assertContains(english, "<dt>Certificate</dt>", html=True)
+        self.assertNotContains(english, "<dt>starts_on</dt>", html=True)
+        vietnamese = self.client.get(self.url, headers={"accept-language": "vi"})
+        self.assertContains(vietnamese, "<dt>Tạm đình chỉ từ ngày</dt>", html=True)
+        self.assertContains(vietnamese, "<dt>Lý do</dt>", html=True)
+        self.assertNotContains(vietnamese, "<dt>reason</dt>", html=True)
