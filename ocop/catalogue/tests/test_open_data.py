@@ -6,6 +6,7 @@ import json
 from io import StringIO
 
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -68,6 +69,13 @@ class OpenDataTestCase(BaseTestCase):
         for field in FIELDS:
             self.assertContains(response, f"<code>{field.name}</code>", html=True)
         self.assertContains(response, "No snapshot has been kept yet.")
+
+    def test_the_dictionary_calls_its_type_column_data_type_in_vietnamese(self) -> None:
+        vietnamese = Client().get(reverse("catalogue:open_data"))
+        self.assertContains(vietnamese, '<th scope="col">Kiểu dữ liệu</th>', html=True)
+        self.assertNotContains(vietnamese, "Loại hình")
+        english = self.client.get(reverse("catalogue:open_data"))
+        self.assertContains(english, '<th scope="col">Type</th>', html=True)
 
     def test_it_leaves_out_products_no_longer_certified(self) -> None:
         f.revoke(self.cert)
