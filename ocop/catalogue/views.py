@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
@@ -132,8 +133,18 @@ def verify_form(request: HttpRequest) -> HttpResponse:
     code = normalize_code(typed)
     if code:
         return redirect("catalogue:verify", code=code)
-    context = {"result": None, "code": "", "typed_nothing": "code" in request.GET}
+    context = {
+        "result": None,
+        "code": "",
+        "typed_nothing": "code" in request.GET,
+        "official_address": _official_address(),
+    }
     return render(request, "catalogue/verify.html", context)
+
+
+def _official_address() -> str:
+    """The public verification address, in full, that visitors should check they are on."""
+    return settings.OCOP_SITE_URL.rstrip("/") + reverse("catalogue:verify_form")
 
 
 @login_not_required
@@ -148,7 +159,7 @@ def verify_code(request: HttpRequest, code: str) -> HttpResponse:
             "result": result,
             "code": result.code,
             "photo": photo,
-            "site_url": settings.OCOP_SITE_URL.rstrip("/"),
+            "official_address": _official_address(),
             "signer": _signer(result.certificate) if result.certificate else None,
         }
         status = 200 if result.found else 404

@@ -67,7 +67,18 @@ class VerifyTestCase(BaseTestCase):
     def test_it_shows_the_platforms_own_address(self) -> None:
         response = self.client.get(verify_url("HN-2024-00042"))
         self.assertContains(
-            response, '<strong class="official-address">127.0.0.1:8000/verify/</strong>', html=True
+            response,
+            '<strong class="official-address">http://127.0.0.1:8000/verify/</strong>',
+            html=True,
+        )
+
+    def test_the_form_page_shows_the_platforms_full_address_too(self) -> None:
+        with self.settings(OCOP_SITE_URL="https://ocop.example.vn/"):
+            response = self.client.get(reverse("catalogue:verify_form"))
+        self.assertContains(
+            response,
+            '<strong class="official-address">https://ocop.example.vn/verify/</strong>',
+            html=True,
         )
 
     def test_an_expired_certificate_says_since_when(self) -> None:
