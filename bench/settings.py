@@ -9,5 +9,7 @@ ROOT_URLCONF = "bench.urls"
 if _platform.REDIS_URL:  # keep benchmark keys apart from anything else using this Redis
     CACHES = {
         alias: {**config, "KEY_PREFIX": f"bench-{config['KEY_PREFIX']}"}
+        if "KEY_PREFIX" in config
+        else config
         for alias, config in _platform.CACHES.items()
     }

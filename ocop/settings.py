@@ -231,27 +231,26 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("OCOP_SESSION_BROWSER_CLOSE")
 # Redis for the cache and the sessions when REDIS_URL is set (gunicorn workers then share
 # them); otherwise a per-process memory cache and sessions in the database.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# "pages" keeps whole public answers (ocop/catalogue/pagecache.py), apart from the rest.
+# "pages" keeps whole public answers in each process, "pages-shared" (with Redis) between them
+# (ocop/catalogue/pagecache.py), apart from the rest.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
+        "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "ocop",
-        },
-        "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "ocop-pages",
-        },
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "ocop",
+    }
+    CACHES["pages-shared"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "ocop-pages",
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 # How long a public answer may be kept (0: never), and how often each process reads the

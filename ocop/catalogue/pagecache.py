@@ -12,8 +12,8 @@ An answer is kept per (page, address, language, day, catalogue revision, HTMX or
 - `OCOP_PAGE_CACHE_SECONDS` bounds how long an answer is kept whatever happens; 0 turns the
   cache off (the test suite's default: tests about caching turn it on).
 
-Answers live in the "pages" cache: Redis when REDIS_URL is set (shared by the workers),
-otherwise a bounded in-memory cache per process.
+Answers live in a bounded in-memory cache per process ("pages") and, when REDIS_URL is set,
+also in Redis ("pages-shared"), so one worker's answer serves the others.
 """
 
 import hashlib
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -100,12 +101,20 @@ def _usable(request: HttpRequest, personal: bool) -> bool:
 
 
 def _key(request: HttpRequest, page: str) -> str:
-    htmx = request.headers.get("HX-Request", "") + request.headers.get(
-        "HX-History-Restore-Request", ""
-    )
+    headers = request.headers
+    htmx = f"{int('HX-Request' in headers)}{int('HX-History-Restore-Request' in headers)}"
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     day = timezone.localdate().isoformat()
     return f"{page}:{revision()}:{day}:{get_language()}:{htmx}:{address}"
+
+
+def _tiers() -> list[BaseCache]:
+    """This process's memory first, then the cache the workers share (Redis), if any. A key
+    names its revision and day, so a copy in memory is exactly as current as the shared one."""
+    tiers = [caches["pages"]]
+    if "pages-shared" in settings.CACHES:
+        tiers.append(caches["pages-shared"])
+    return tiers
 
 
 def answer(
@@ -119,10 +128,20 @@ def answer(
     can be). `personal=False` for answers that never depend on who asks (the JSON API)."""
     if not _usable(request, personal):
         return build()
-    pages = caches["pages"]
-    key = _key(request, page)
-    kept = pages.get(key)
-    if kept is None:
-        kept = build()
-        pages.set(key, kept, settings.OCOP_PAGE_CACHE_SECONDS)
+    key, tiers = _key(request, page), _tiers()
+    for depth, tier in enumerate(tiers):
+        kept = tier.get(key)
+        if kept is not None:
+            for nearer in tiers[:depth]:
+                nearer.set(key, kept, settings.OCOP_PAGE_CACHE_SECONDS)
+            return kept
+    kept = build()
+    for tier in tiers:
+        tier.set(key, kept, settings.OCOP_PAGE_CACHE_SECONDS)
     return kept
+
+
+def clear() -> None:
+    """Forget every kept answer (tests; a deployer never needs it: revisions do this)."""
+    for tier in _tiers():
+        tier.clear()

@@ -4,7 +4,6 @@ the thousandth visitor, never stale after a change, never one visitor's page for
 import datetime
 from unittest import mock
 
-from django.core.cache import caches
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -34,12 +33,12 @@ class KeptAnswersTestCase(BaseTestCase):
         cls.cert = f.certify(cls.vase, stars=4, code=CODE)
 
     def setUp(self) -> None:
-        caches["pages"].clear()
+        pagecache.clear()
         write_verification_counts()  # nothing left over from another test
 
     def tearDown(self) -> None:
         write_verification_counts()
-        caches["pages"].clear()
+        pagecache.clear()
 
     def verify(self, client: Client | None = None, code: str = CODE) -> str:
         response = (client or self.client).get(reverse("catalogue:verify", args=[code]))
@@ -174,3 +173,42 @@ def test_the_revision_grows_with_each_catalogue_refresh(db: None) -> None:
     f.certify(f.product("Mật ong rừng"), stars=3)
     with override_settings(OCOP_PAGE_CACHE_REVISION_SECONDS=0):
         assert pagecache.revision() > before
+
+
+SHARED = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "near"},
+    "pages-shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "far"},
+}
+
+
+@override_settings(
+    CACHES=SHARED,
+    OCOP_PAGE_CACHE_SECONDS=300,
+    OCOP_PAGE_CACHE_REVISION_SECONDS=0,
+    OCOP_VERIFICATION_WRITE_SECONDS=3600,
+)
+class SharedTierTestCase(BaseTestCase):
+    """With Redis, an answer one worker made serves the others, then from their own memory."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        f.certify(cls.vase, stars=4, code=CODE)
+
+    def setUp(self) -> None:
+        pagecache.clear()
+
+    def tearDown(self) -> None:
+        write_verification_counts()
+
+    def test_an_answer_made_by_another_worker_is_served_and_kept_nearer(self) -> None:
+        url = reverse("catalogue:verify", args=[CODE])
+        made = self.client.get(url).content
+        from django.core.cache import caches
+
+        caches["pages"].clear()  # as in another worker: only Redis holds the answer
+        with self.assertNumQueries(1):  # the revision: the answer came from the shared tier
+            self.assertEqual(EnglishClient().get(url).content, made)
+        caches["pages-shared"].clear()  # now only this worker's memory has it
+        self.assertEqual(EnglishClient().get(url).content, made)
