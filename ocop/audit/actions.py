@@ -147,8 +147,11 @@ def record_many(*, actor: Any, changes: Sequence[Change], batch_size: int = 1000
     # Ids follow the list order, which is the order `verify_chain` walks.
     if connection.vendor == "postgresql":
         _copy(events)
-        return events
-    return Event.objects.bulk_create(events, batch_size=batch_size)
+    elif connection.vendor == "sqlite":
+        _insert_many(events)
+    else:
+        Event.objects.bulk_create(events, batch_size=batch_size)
+    return events
 
 
 def _copy(events: list[Event]) -> None:
@@ -181,6 +184,28 @@ def _copy(events: list[Event]) -> None:
         for event in events:
             event._state.adding = False
             event._state.db = connection.alias
+
+
+def _insert_many(events: list[Event]) -> None:
+    """Insert `events` with one prepared statement run for each (SQLite's fastest way; a bulk
+    INSERT is compiled by Django for every 83 rows), then give them the ids SQLite assigned:
+    consecutive, as the transaction holds the database's write lock from the first row."""
+    if not events:
+        return
+    fields = [f for f in Event._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(Event._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    rows = [[f.get_db_prep_save(getattr(e, f.attname), connection) for f in fields] for e in events]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+        cursor.execute("SELECT last_insert_rowid()")
+        (last,) = cursor.fetchone()
+    for pk, event in enumerate(events, start=last - len(events) + 1):
+        event.pk = pk
+        event._state.adding = False
+        event._state.db = connection.alias
 
 
 def verify_chain() -> list[str]:

@@ -199,7 +199,7 @@ class CertificateImportTestCase(ExchangeTestCase):
             self.assertEqual(job.status, JobStatus.APPLIED, self.messages_of(job))
             return len(checking.captured_queries), len(applying.captured_queries)
 
-        # (On SQLite a bulk insert holds at most 999 values: 20 rows' events fit in one.)
+        # (On SQLite a bulk insert holds at most 999 values: 20 rows' records fit in one.)
         self.assertEqual(queries(certificates(4)), queries(certificates(20, start=4)))
         self.assertEqual(Certificate.objects.count(), 24)
 
