@@ -1,9 +1,9 @@
 """Import types that save a batch of rows at once: the stored records of the whole batch are
 read in one query, each row is validated like the app's forms validate it (`full_clean`, with
 uniqueness checked for the batch in one query per unique set and check constraints evaluated
-here, `check_record`), and then the batch is written
-with bulk inserts and updates and one audit event per created or updated record
-(`record_many`). The events carry the action names the app's own actions write."""
+here: `check_record`), and then the batch is written with bulk inserts and updates and one
+audit event per created or updated record (`record_many`). The events carry the action names
+the app's own actions write."""
 
 import operator
 from collections.abc import Callable, Iterable
