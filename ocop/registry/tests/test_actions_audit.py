@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from ocop.accounts import actions as account_actions
+from ocop.accounts.models import Notice
 from ocop.audit.models import Event
 from ocop.registry import actions as registry_actions
 from ocop.registry.models import Producer, ProducerKind, Product
@@ -59,6 +60,14 @@ class EveryActionIsAuditedTestCase(BaseTestCase):
             self.scarf.name = "Khăn lụa"
             registry_actions.product_update(actor=self.office, product=self.scarf)
 
+        def read_notice() -> None:
+            notice = Notice.objects.create(user=self.office, title="Hồ sơ đã được nộp")
+            account_actions.notice_mark_read(actor=self.office, notice=notice)
+
+        def read_all_notices() -> None:
+            Notice.objects.create(user=self.office, title="Giấy chứng nhận sắp hết hạn")
+            account_actions.notices_mark_all_read(actor=self.office)
+
         def add_photo() -> None:
             upload = SimpleUploadedFile("a.png", image_bytes(), "image/png")
             registry_actions.photo_add(actor=self.office, product=self.vase, upload=upload)
@@ -89,6 +98,8 @@ class EveryActionIsAuditedTestCase(BaseTestCase):
                 "producer.delete",
                 lambda: registry_actions.producer_delete(actor=self.office, producer=new_producer),
             ),
+            "notice_mark_read": ("notice.read", read_notice),
+            "notices_mark_all_read": ("notice.read", read_all_notices),
             "user_create": (
                 "user.create",
                 lambda: account_actions.user_create(
