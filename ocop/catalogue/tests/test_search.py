@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from ocop.catalogue import index
 from ocop.catalogue.search import Filters, Search, fts_query, tokens
 from ocop.catalogue.tests import factories as f
@@ -20,7 +22,7 @@ class SearchTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        f.certify(cls.vase, stars=4, issued_on=datetime.date.today() - datetime.timedelta(500))
+        f.certify(cls.vase, stars=4, issued_on=timezone.localdate() - datetime.timedelta(500))
         f.certify(cls.scarf, stars=3)
         dong_da = Commune.objects.get(province_id=1, name="Phường Đống Đa")
         cls.tea = f.product("Trà sen Tây Hồ", commune=dong_da, category="1.5")

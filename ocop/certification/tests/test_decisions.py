@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from ocop.audit.models import Event
 from ocop.certification.actions import decision_record
@@ -136,7 +137,7 @@ class DecisionRecordTestCase(CertificationTestCase):
     def test_a_decision_date_in_the_future_is_refused(self) -> None:
         dossier = make_dossier(self.round, self.vase)
         with self.assertRaisesMessage(ValidationError, "future"):
-            self.decide(dossier, day=datetime.date.today() + datetime.timedelta(days=1))
+            self.decide(dossier, day=timezone.localdate() + datetime.timedelta(days=1))
 
     def test_codes_count_up_per_province_and_year(self) -> None:
         self.decide(make_dossier(self.round, self.vase), make_dossier(self.round, self.scarf))

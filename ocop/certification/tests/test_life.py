@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from ocop.audit.models import Event
 from ocop.certification.actions import (
@@ -22,7 +23,7 @@ from ocop.certification.models import (
 )
 from ocop.certification.tests.helpers import CertificationTestCase, make_certificate
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 DAYS = datetime.timedelta
 
 

@@ -13,7 +13,7 @@ from ocop.certification.tests.helpers import (
 )
 from ocop.evaluation.models import DossierStatus, Outcome
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 DAYS = datetime.timedelta
 
 

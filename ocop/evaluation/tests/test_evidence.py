@@ -9,6 +9,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from ocop.audit.models import Event
@@ -58,7 +59,7 @@ class EvidenceTestCase(BaseTestCase):
         self.assertEqual(evidence.content_type, "application/pdf")
         self.assertContains(response, evidence.sha256)
         self.assertContains(response, "giay-dkkd.pdf")
-        self.assertContains(response, evidence.uploaded_at.strftime("%d/%m/%Y"))
+        self.assertContains(response, timezone.localtime(evidence.uploaded_at).strftime("%d/%m/%Y"))
         self.assertTrue(Event.objects.filter(action="dossier.evidence_add").exists())
 
     def test_a_renamed_executable_is_refused(self) -> None:

@@ -4,6 +4,7 @@ and fair exports, which re-import without change."""
 import datetime
 import io
 
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from ocop.audit.models import Event
@@ -144,7 +145,7 @@ class ListingImportTestCase(ExchangeTestCase):
         row = [*LISTING[:5], "", *LISTING[6:]]
         job = self.import_file("listings", csv_bytes([header("listings"), row]))
         self.assertEqual(job.status, JobStatus.APPLIED, self.messages_of(job))
-        self.assertEqual(Listing.objects.get().since, datetime.date.today())
+        self.assertEqual(Listing.objects.get().since, timezone.localdate())
 
 
 class MarketExportTestCase(ExchangeTestCase):

@@ -2,6 +2,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from conftest import browser_login
 from ocop.accounts.models import Role, User
@@ -29,7 +30,7 @@ def arrange() -> Any:
     plate = Product.objects.create(
         name="Đĩa gốm vẽ tay", producer=coop, category=category, province_of_origin=hanoi
     )
-    today = datetime.date.today()
+    today = timezone.localdate()
     cert = factories.certify(vase, issued_on=today - datetime.timedelta(days=400))
     factories.certify(
         plate,
