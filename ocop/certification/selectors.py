@@ -33,7 +33,7 @@ def current_certificate(product: Product, day: datetime.date | None = None) -> C
 
 def _dossier_entries(dossier: Dossier, public: bool) -> list[TimelineEntry]:
     round, era = dossier.round, dossier.round.era.name
-    day = dossier.submitted_at.date() if dossier.submitted_at else dossier.created_at.date()
+    day = timezone.localdate(dossier.submitted_at or dossier.created_at)
     result = ""
     if dossier.final_score is not None:
         result = _("score %(score)s, %(stars)s★") % {
