@@ -73,12 +73,16 @@ def notices_read(request: AuthedRequest) -> HttpResponse:
 
 def _back(request: HttpRequest) -> str:
     """The page the form was on (given as `next`), or the notices page."""
-    target = request.POST.get("next", "")
+    return _on_this_site(request, request.POST.get("next", ""), reverse("accounts:notices"))
+
+
+def _on_this_site(request: HttpRequest, target: str, fallback: str) -> str:
+    """`target` when it is an address on this site (never another site's), else `fallback`."""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse("accounts:notices")
+    return fallback
 
 
 @login_not_required
@@ -89,12 +93,7 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
     per-visitor token and can be kept whole in the page cache. Remembered in a cookie."""
     if code not in dict(settings.LANGUAGES):
         raise Http404
-    target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
-    response = HttpResponseRedirect(target)
+    response = HttpResponseRedirect(_on_this_site(request, request.GET.get("next", "/"), "/"))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,
